@@ -1,0 +1,38 @@
+"""What every benchmark here shares: same-run ratios against a baseline, never a wall time.
+
+These machines are noisy, so each case is timed in interleaved rounds and the
+best round of each is kept: the best is the run least disturbed by others, and
+interleaving exposes baseline and candidate to the same disturbances.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import timeit
+    from collections.abc import Mapping
+
+
+def best_times(cases: Mapping[str, timeit.Timer], *, number: int, rounds: int = 7) -> dict[str, float]:
+    """Seconds per call for each case: the best of ``rounds`` interleaved rounds of ``number`` calls."""
+    best = dict.fromkeys(cases, float("inf"))
+    for _ in range(rounds):
+        for name, timer in cases.items():
+            best[name] = min(best[name], timer.timeit(number) / number)
+    return best
+
+
+def report(title: str, baseline: str, times: Mapping[str, float], targets: Mapping[str, float]) -> bool:
+    """Print each case's time and its ratio to the baseline; True when every ratio meets its target."""
+    print(title)
+    ok = True
+    for name, seconds in times.items():
+        ratio = seconds / times[baseline]
+        line = f"  {name:<44} {seconds * 1e9:9.1f} ns  {ratio:5.2f}x"
+        if name in targets:
+            met = ratio <= targets[name]
+            ok = ok and met
+            line += f"  (target <= {targets[name]:.2f}x: {'met' if met else 'MISSED'})"
+        print(line)
+    return ok

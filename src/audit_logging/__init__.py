@@ -1,0 +1,43 @@
+"""Logto's audit event catalog for application logs, exported to OpenTelemetry.
+
+The public API is what ``__all__`` lists; everything else is private.
+"""
+
+from audit_logging.catalog import (
+    EVENTS,
+    Action,
+    AuditEvent,
+    Category,
+    EventKey,
+    Flow,
+    Spelling,
+    UnknownEventError,
+    find_event,
+    get_event,
+    iter_events,
+)
+
+__all__ = [
+    "EVENTS",
+    "Action",
+    "AuditEvent",
+    "Category",
+    "EventKey",
+    "Flow",
+    "Spelling",
+    "UnknownEventError",
+    "find_event",
+    "get_event",
+    "iter_events",
+]
+
+
+def __getattr__(name: str) -> str:
+    # Read from the installed metadata on demand, as structlog does: never
+    # hard-coded, and importlib.metadata stays out of the import time.
+    if name == "__version__":
+        from importlib.metadata import version  # noqa: PLC0415
+
+        return version("logto-audit-logging")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)

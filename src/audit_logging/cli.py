@@ -1,0 +1,203 @@
+"""The ``audit-logging`` command (also ``python -m audit_logging``).
+
+``events`` lists the catalog, ``show KEY`` explains one event. Output goes to
+stdout; errors go to stderr with exit status 2, as argparse does for usage
+errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import sys
+import textwrap
+from typing import TYPE_CHECKING, Final
+
+from audit_logging.catalog import AuditEvent, Category, UnknownEventError, get_event, iter_events
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Iterable, Sequence
+
+WIDTH: Final = 80
+"""The table format fits a terminal this wide, whatever the terminal is."""
+
+_COLUMNS: Final = ("key", "name", "category", "logto_key", "documented", "deprecated")
+
+
+def event_as_dict(event: AuditEvent) -> dict[str, str | bool | None]:
+    """An event as plain JSON-ready data: the tabular columns, then the key's parts."""
+    return {
+        "key": event.key.value,
+        "name": event.name,
+        "category": event.category.value,
+        "logto_key": event.logto_key,
+        "documented": event.documented,
+        "deprecated": event.deprecated,
+        "flow": event.flow.value if event.flow else None,
+        "step": event.step,
+        "method": event.method,
+        "action": event.action.value if event.action else None,
+    }
+
+
+def _flags(event: AuditEvent) -> str:
+    flags = [label for label, on in (("undocumented", not event.documented), ("deprecated", event.deprecated)) if on]
+    return f" [{', '.join(flags)}]" if flags else ""
+
+
+def _wrapped(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=indent, subsequent_indent=indent + "  ")
+
+
+def _render_table(events: Sequence[AuditEvent]) -> str:
+    # Grouped by category in Category's order; with --all the undocumented
+    # events join their category instead of opening it a second time.
+    lines: list[str] = []
+    for category in Category:
+        members = [event for event in events if event.category is category]
+        if not members:
+            continue
+        if lines:
+            lines.append("")
+        lines.append(f"{category} ({len(members)})")
+        for event in members:
+            lines.append(f"  {event.key}")
+            lines.extend(_wrapped(event.name + _flags(event), "    "))
+            if event.logto_key != event.key:
+                lines.append(f"    logto: {event.logto_key}")
+    return "\n".join(lines) + "\n"
+
+
+def _render_json(events: Sequence[AuditEvent]) -> str:
+    return json.dumps([event_as_dict(e) for e in events], indent=2, ensure_ascii=False) + "\n"
+
+
+def _render_csv(events: Sequence[AuditEvent]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(_COLUMNS)
+    for event in events:
+        row = event_as_dict(event)
+        writer.writerow([str(row[c]).lower() if isinstance(row[c], bool) else row[c] for c in _COLUMNS])
+    return out.getvalue()
+
+
+def _render_markdown(events: Sequence[AuditEvent]) -> str:
+    header = ("Key", "Name", "Category", "Logto's spelling", "Documented", "Deprecated")
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for event in events:
+        logto = f"`{event.logto_key}`" if event.logto_key != event.key else ""
+        cells = (
+            f"`{event.key}`",
+            event.name,
+            event.category.value,
+            logto,
+            _yes(event.documented),
+            _yes(event.deprecated),
+        )
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def _yes(flag: bool) -> str:  # noqa: FBT001 -- a formatter of one value, not an option
+    return "yes" if flag else "no"
+
+
+_RENDERERS: Final[dict[str, Callable[[Sequence[AuditEvent]], str]]] = {
+    "table": _render_table,
+    "json": _render_json,
+    "csv": _render_csv,
+    "markdown": _render_markdown,
+}
+
+
+def _render_event(event: AuditEvent) -> str:
+    rows: list[tuple[str, str]] = [
+        ("name", event.name),
+        ("category", event.category.value),
+        ("documented", _yes(event.documented)),
+        ("deprecated", _yes(event.deprecated)),
+        ("documented key" if event.documented else "key", event.key.value),
+        ("Logto's spelling", event.logto_key),
+    ]
+    rows += [
+        (label, str(value))
+        for label, value in (
+            ("flow", event.flow),
+            ("step", event.step),
+            ("method", event.method),
+            ("action", event.action),
+        )
+        if value is not None
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    return f"{event.key}\n" + "".join(f"  {label + ':':<{width}}{value}\n" for label, value in rows)
+
+
+def _category(text: str) -> Category:
+    """Accept a category's title in any case, or its enum name (``SIGN_IN``)."""
+    folded = text.casefold().replace("_", " ")
+    for category in Category:
+        if folded in {category.value.casefold(), category.name.casefold().replace("_", " ")}:
+            return category
+    choices = ", ".join(repr(c.value) for c in Category)
+    msg = f"unknown category {text!r}; choose from {choices}"
+    raise argparse.ArgumentTypeError(msg)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="audit-logging", description="Logto's audit event catalog, for application logs."
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    events = commands.add_parser("events", help="list the audit events of the catalog")
+    events.add_argument("--category", type=_category, help="only this category, e.g. 'Sign in'")
+    events.add_argument("--all", action="store_true", help="add the keys Logto's server writes that the docs leave out")
+    events.add_argument("--format", choices=tuple(_RENDERERS), default="table", help="output format (default: table)")
+
+    show = commands.add_parser("show", help="explain one event; either spelling of its key is accepted")
+    show.add_argument("key", help="an audit event key, e.g. Interaction.SignIn.Submit")
+    show.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import version  # noqa: PLC0415 -- only for --version
+
+    return version("logto-audit-logging")
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.command == "events":
+        events = list(iter_events(args.category, include_undocumented=args.all))
+        sys.stdout.write(_RENDERERS[args.format](events))
+        return 0
+    try:
+        event = get_event(args.key)
+    except UnknownEventError as error:
+        sys.stderr.write(f"audit-logging: {error}\n")
+        return 2
+    if args.format == "json":
+        sys.stdout.write(json.dumps(event_as_dict(event), indent=2, ensure_ascii=False) + "\n")
+    else:
+        sys.stdout.write(_render_event(event))
+    return 0
+
+
+def main(argv: Iterable[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args = _parser().parse_args(None if argv is None else list(argv))
+    try:
+        status = _run(args)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (``audit-logging events | head``): point stdout
+        # at devnull so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return status
