@@ -16,19 +16,39 @@ from audit_logging.catalog import (
     get_event,
     iter_events,
 )
+from audit_logging.context import (
+    audit_context,
+    bind_audit_context,
+    clear_audit_context,
+    get_audit_context,
+    unbind_audit_context,
+)
+from audit_logging.record import AuditLoggingWarning, Outcome, UnknownEventWarning
+from audit_logging.redaction import Redactor
+from audit_logging.structlog import AuditEventProcessor
 
 __all__ = [
     "EVENTS",
     "Action",
     "AuditEvent",
+    "AuditEventProcessor",
+    "AuditLoggingWarning",
     "Category",
     "EventKey",
     "Flow",
+    "Outcome",
+    "Redactor",
     "Spelling",
     "UnknownEventError",
+    "UnknownEventWarning",
+    "audit_context",
+    "bind_audit_context",
+    "clear_audit_context",
     "find_event",
+    "get_audit_context",
     "get_event",
     "iter_events",
+    "unbind_audit_context",
 ]
 
 

@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Final
 
 from audit_logging._catalog_data import DOCUMENTED, UNDOCUMENTED, Category, EventKey
+from audit_logging._validate import require_choice
 
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
@@ -65,14 +66,10 @@ class Spelling(StrEnum):
     LOGTO = "logto"
 
 
-def _spelling(value: str) -> Spelling:
+def _spelling(value: object) -> Spelling:
     """Validate a ``spelling`` option, naming the parameter when it is wrong."""
-    try:
-        return Spelling(value)
-    except ValueError:
-        choices = ", ".join(repr(s.value) for s in Spelling)
-        msg = f"`spelling` must be one of {choices}, not {value!r}"
-        raise ValueError(msg) from None
+    require_choice(value, tuple(s.value for s in Spelling), "spelling")
+    return Spelling(str(value))
 
 
 class UnknownEventError(KeyError, ValueError):
@@ -242,10 +239,6 @@ def iter_events(category: Category | str | None = None, *, include_undocumented:
     events = _ALL_EVENTS if include_undocumented else _DOCUMENTED_EVENTS
     if category is None:
         return iter(events)
-    try:
-        wanted = Category(category)
-    except ValueError:
-        choices = ", ".join(repr(c.value) for c in Category)
-        msg = f"`category` must be one of {choices}, not {category!r}"
-        raise ValueError(msg) from None
+    require_choice(category, tuple(c.value for c in Category), "category")
+    wanted = Category(category)
     return (event for event in events if event.category is wanted)

@@ -1,0 +1,94 @@
+"""The cost of AuditEventProcessor in a typical structlog pipeline, as ratios measured in one run.
+
+Claim (issue 3): the pipeline ``[merge_contextvars, add_log_level,
+TimeStamper(fmt="iso"), AuditEventProcessor(), JSONRenderer()]`` costs at most
+1.10x the same pipeline without the audit processor for audit events, and at
+most 1.03x for events that are not audit events. Both pipelines write to
+os.devnull through structlog's WriteLogger, with the same bound context (a
+user and a session bound with structlog.contextvars, as a web request would).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import timeit
+from functools import partial
+from typing import TYPE_CHECKING, TextIO
+
+import structlog
+from _harness import best_times, report
+from structlog.contextvars import bind_contextvars, merge_contextvars
+
+from audit_logging import AuditEventProcessor
+
+if TYPE_CHECKING:
+    from structlog.typing import EventDict, FilteringBoundLogger, Processor, WrappedLogger
+
+NUMBER = 20_000
+FLOOR_FIELDS = {
+    "audit.event.key": "Interaction.SignIn.Submit",
+    "audit.event.name": "Submit sign-in interaction",
+    "audit.event.category": "Sign in",
+    "audit.event.outcome": "success",
+}
+ROUNDS = 15
+TARGETS = {"audit event": 1.10, "non-audit event": 1.03}
+
+
+def _floor(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:
+    if event_dict.pop("audit_event", None) is not None:
+        event_dict.update(FLOOR_FIELDS)
+    return event_dict
+
+
+def _logger(audit: Processor | None, sink: TextIO) -> FilteringBoundLogger:
+    processors: list[Processor] = [
+        merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso"),
+    ]
+    if audit is not None:
+        processors.append(audit)
+    processors.append(structlog.processors.JSONRenderer())
+    log: FilteringBoundLogger = structlog.wrap_logger(
+        structlog.WriteLogger(sink),
+        processors=processors,
+        wrapper_class=structlog.make_filtering_bound_logger(logging.NOTSET),
+    ).bind()
+    return log
+
+
+def _audit_call(log: FilteringBoundLogger) -> None:
+    log.info("user signed in", audit_event="Interaction.SignIn.Submit", client_address="203.0.113.9")
+
+
+def _plain_call(log: FilteringBoundLogger) -> None:
+    log.info("request handled", path="/api/health", status=200)
+
+
+def main() -> int:
+    """Run the benchmark, print the ratios; exit status 1 when a target is missed."""
+    bind_contextvars(user_id="u-1234", session_id="s-5678")
+    ok = True
+    with open(os.devnull, "w") as sink:  # noqa: PTH123 -- a text file for WriteLogger
+        plain, floor = _logger(None, sink), _logger(_floor, sink)
+        audited = _logger(AuditEventProcessor(), sink)
+        calls = {"audit event": _audit_call, "non-audit event": _plain_call}
+        for label, call in calls.items():
+            baseline = f"{label}: without AuditEventProcessor"
+            candidate = f"{label}: with AuditEventProcessor"
+            cases = {
+                baseline: timeit.Timer(partial(call, plain)),
+                candidate: timeit.Timer(partial(call, audited)),
+            }
+            if label == "audit event":
+                cases[f"{label}: floor (fixed fields only)"] = timeit.Timer(partial(call, floor))
+            times = best_times(cases, number=NUMBER, rounds=ROUNDS)
+            ok = report(f"structlog pipeline, {label}", baseline, times, {candidate: TARGETS[label]}) and ok
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,84 @@
+"""Request context merged into every audit record, on :mod:`contextvars`.
+
+Each thread and each asyncio task sees its own values: a task starts with a
+copy of its creator's context, and a new thread with an empty one, so one
+request's user never appears on another's records. Names are mapped to output
+fields when bound (``user_id`` -> ``user.id``, ``session_id`` -> ``session.id``,
+``client_address`` -> ``client.address``, ``user_agent`` ->
+``user_agent.original``, ``application_id`` -> ``audit.application.id``,
+``interaction_id`` -> ``audit.interaction.id``, ``interaction_event`` ->
+``audit.interaction.event``, Logto's camelCase spellings likewise, and any
+other name ``x`` -> ``audit.x``), so a log call only merges a ready mapping.
+
+Values bound with :mod:`structlog.contextvars` are merged too: by structlog's
+own ``merge_contextvars`` in a structlog chain, and by the standard-library
+integration itself.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Final
+
+from audit_logging._names import context_name
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator, Mapping
+
+__all__ = [
+    "audit_context",
+    "bind_audit_context",
+    "clear_audit_context",
+    "get_audit_context",
+    "unbind_audit_context",
+]
+
+_EMPTY: Final[Mapping[str, object]] = MappingProxyType({})
+
+# The value is never changed in place: binding replaces it with a new dict, so
+# a copied context (a new task) never sees a later binding of its parent. Plain
+# dicts, not read-only proxies: merging a dict into a record is CPython's
+# fastest path, and no caller ever holds one of these (get_audit_context copies).
+_CONTEXT: Final[ContextVar[Mapping[str, object]]] = ContextVar("audit_logging_context", default=_EMPTY)
+
+
+def _mapped(fields: Mapping[str, object]) -> dict[str, object]:
+    return {context_name(name): value for name, value in fields.items()}
+
+
+def current_context() -> Mapping[str, object]:
+    """The bound context, by output name; the mapping must not be changed (the core only reads it)."""
+    return _CONTEXT.get()
+
+
+def get_audit_context() -> dict[str, object]:
+    """A copy of the audit context bound in the current thread or task, by output name."""
+    return dict(_CONTEXT.get())
+
+
+def bind_audit_context(**fields: object) -> None:
+    """Bind fields to every audit record of the current thread or task, until unbound or cleared."""
+    _CONTEXT.set({**_CONTEXT.get(), **_mapped(fields)})
+
+
+def unbind_audit_context(*names: str) -> None:
+    """Remove fields by the names they were bound with (``user_id``) or their output names (``user.id``)."""
+    gone = {context_name(name) for name in names}
+    _CONTEXT.set({k: v for k, v in _CONTEXT.get().items() if k not in gone})
+
+
+def clear_audit_context() -> None:
+    """Remove every bound field in the current thread or task."""
+    _CONTEXT.set(_EMPTY)
+
+
+@contextmanager
+def audit_context(**fields: object) -> Iterator[None]:
+    """Bind fields for the duration of a ``with`` block; what was bound before is restored after."""
+    token = _CONTEXT.set({**_CONTEXT.get(), **_mapped(fields)})
+    try:
+        yield
+    finally:
+        _CONTEXT.reset(token)

@@ -1,0 +1,346 @@
+"""The one place an audit record is built: key + outcome + context + fields + error -> record.
+
+Every integration (structlog, stdlib logging, OpenTelemetry, the handler
+decorator) finds the key and the raw fields in its own input, hands them to
+:class:`AuditCore`, and writes the result back in its own output shape. Key
+resolution, spelling, outcome, context merging, redaction and the test capture
+live here and nowhere else.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import warnings
+from collections.abc import Mapping
+from enum import StrEnum
+from typing import Final, Literal, get_args
+
+from audit_logging import _names as n
+from audit_logging._capture import publish, sinks
+from audit_logging._names import ALIASES
+from audit_logging._validate import require_choice, require_type
+from audit_logging.catalog import _INDEX, AuditEvent, Spelling, UnknownEventError, _spelling, _suggest
+from audit_logging.context import _CONTEXT, current_context
+from audit_logging.profiles import Profile, profile_renderer
+from audit_logging.redaction import Redactor
+
+__all__ = ["AuditCore", "AuditLoggingWarning", "OnUnknown", "Outcome", "UnknownEventWarning"]
+
+OnUnknown = Literal["keep", "raise", "drop"]
+
+
+class Outcome(StrEnum):
+    """Whether the audited operation succeeded: Logto's ``Success`` / ``Error``."""
+
+    SUCCESS = "success"
+    FAILURE = "failure"
+
+
+# Explicit outcomes accepted in a log call, case-insensitively: ours and Logto's.
+_OUTCOMES: Final = {"success": Outcome.SUCCESS, "failure": Outcome.FAILURE, "error": Outcome.FAILURE}
+
+
+_NO_CONTEXT: Final[Mapping[str, object]] = {}
+
+
+class AuditLoggingWarning(RuntimeWarning):
+    """Misuse noticed on the logging path, reported once instead of raised (a bad ``outcome``, an internal error)."""
+
+
+class UnknownEventWarning(AuditLoggingWarning):
+    """An audit event key that is not in the catalog was logged (once per distinct key)."""
+
+
+# Warn once per distinct key per process, counted here rather than left to
+# Python's warning filters (which a "default" or "always" filter would defeat).
+# Bounded: keys can come from outside, and this must not grow without end.
+_WARNED_LIMIT: Final = 1000
+_warned: set[str] = set()
+_warned_lock = threading.Lock()
+
+
+def warn_once(token: str, message: str, category: type[Warning] = AuditLoggingWarning) -> None:
+    """Report a misuse on the logging path once per ``token``, as a warning of ``category``.
+
+    A warning filter that turns warnings into errors must not turn a log call
+    into an exception: the application never sees one from logging. The error
+    then goes to the ``audit_logging`` logger instead.
+    """
+    with _warned_lock:
+        if token in _warned or len(_warned) >= _WARNED_LIMIT:
+            return
+        _warned.add(token)
+    try:
+        warnings.warn(message, category, stacklevel=2)
+    except Warning:
+        import logging  # noqa: PLC0415 -- only when warnings are errors
+
+        logging.getLogger("audit_logging").warning(message)
+
+
+def _qualified_name(cls: type) -> str:
+    module = cls.__module__
+    return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
+
+
+def _exception_from(exc_info: object) -> BaseException | None:
+    """The exception an ``exc_info`` value means: True (the one being handled), an exception, or a 3-tuple."""
+    if exc_info is True:
+        return sys.exc_info()[1]
+    if isinstance(exc_info, BaseException):
+        return exc_info
+    if isinstance(exc_info, tuple) and len(exc_info) == 3 and isinstance(exc_info[1], BaseException):  # noqa: PLR2004
+        return exc_info[1]
+    return None
+
+
+def _safe_str(value: object) -> str:
+    try:
+        return str(value)
+    except Exception:  # noqa: BLE001 -- a broken __str__ must not break the log call
+        return f"<unprintable {type(value).__name__}>"
+
+
+def error_fields(exc_info: object, exception: object) -> dict[str, object] | None:
+    """``error.type`` and ``exception.*`` for an attached error, or ``None`` when there is none.
+
+    ``exc_info`` is the stdlib/structlog value; ``exception`` is what structlog's
+    ``format_exc_info`` (a traceback text) or ``dict_tracebacks`` (a list of
+    dicts) left in its place when they ran first.
+    """
+    error = _exception_from(exc_info) if exc_info else None
+    if error is not None:
+        type_name = _qualified_name(type(error))
+        return {n.ERROR_TYPE: type_name, n.EXCEPTION_TYPE: type_name, n.EXCEPTION_MESSAGE: _safe_str(error)}
+    if isinstance(exception, str) and exception:
+        # A rendered traceback: its last line is "module.Type: message".
+        last = exception.rstrip().rsplit("\n", 1)[-1]
+        type_name, _, message = last.partition(":")
+        return {
+            n.ERROR_TYPE: type_name.strip() or "_OTHER",
+            n.EXCEPTION_TYPE: type_name.strip(),
+            n.EXCEPTION_MESSAGE: message.strip(),
+        }
+    if isinstance(exception, list) and exception and isinstance(exception[0], Mapping):
+        top = exception[0]
+        type_name = _safe_str(top.get("exc_type", "_OTHER"))
+        return {
+            n.ERROR_TYPE: type_name,
+            n.EXCEPTION_TYPE: type_name,
+            n.EXCEPTION_MESSAGE: _safe_str(top.get("exc_value", "")),
+        }
+    return None
+
+
+# Names in a call's fields that are the core's inputs, not output fields.
+_INPUTS: Final = frozenset({"outcome", "exc_info", "exception"})
+
+# A plan for a set of field names (see AuditCore._plan): the renames to make,
+# or _SLOW when a name needs redaction and every call must take the full path.
+_Plan = tuple[tuple[str, str], ...]
+_SLOW: Final[_Plan] = (("", ""),)
+# Past this many distinct field-name sets, plans are no longer cached (names can come from outside).
+_PLAN_LIMIT: Final = 1024
+
+
+class AuditCore:
+    """The options every integration shares, validated once, and the record builder.
+
+    ``on_unknown``: ``"keep"`` (default) keeps a record for a key not in the
+    catalog, with ``audit.event.known: false``, and warns once per distinct
+    key; ``"raise"`` raises :class:`UnknownEventError` (for tests and
+    development); ``"drop"`` drops the record. ``spelling``: ``"documented"``
+    (default) or ``"logto"``. ``profile``: ``"otel"``. ``redactor``: the
+    :class:`Redactor` (default rules when ``None``). ``nested``: output nested
+    objects instead of flat dotted keys.
+    """
+
+    __slots__ = (
+        "_context_cache",
+        "_plans",
+        "_render",
+        "_statics",
+        "nested",
+        "on_unknown",
+        "profile",
+        "redactor",
+        "spelling",
+    )
+
+    def __init__(
+        self,
+        *,
+        on_unknown: OnUnknown = "keep",
+        spelling: Spelling | str = Spelling.DOCUMENTED,
+        profile: Profile | str = "otel",
+        redactor: Redactor | None = None,
+        nested: bool = False,
+    ) -> None:
+        require_choice(on_unknown, get_args(OnUnknown), "on_unknown")
+        require_type(nested, bool, "nested", "a bool")
+        require_type(redactor, (Redactor, type(None)), "redactor", "a Redactor or None")
+        self.on_unknown: OnUnknown = on_unknown
+        self.spelling = _spelling(spelling)
+        self.profile, self._render = profile_renderer(profile, nested=nested)
+        self.nested = nested
+        self.redactor = redactor or Redactor()
+        self._plans: dict[tuple[str, ...], _Plan] = {}
+        # The last audit context seen and its redacted form: a request binds
+        # once and logs many times, so it is redacted once per binding.
+        self._context_cache: tuple[Mapping[str, object], dict[str, object]] = (_NO_CONTEXT, {})
+        # Every spelling of every key -> its fixed output fields, outcome
+        # "success" included: resolving a key, applying the spelling and naming
+        # the event is one lookup, and a plain success one dict update.
+        self._statics: dict[str, dict[str, object]] = {}
+        for spelling_of_key, event in _INDEX.items():
+            self._statics[spelling_of_key] = {
+                n.EVENT_KEY: event.spelled(self.spelling),
+                n.EVENT_NAME: event.name,
+                n.EVENT_CATEGORY: event.category.value,
+                n.EVENT_OUTCOME: Outcome.SUCCESS.value,
+            }
+
+    def __repr__(self) -> str:
+        return (
+            f"AuditCore(on_unknown={self.on_unknown!r}, spelling={self.spelling.value!r}, "
+            f"profile={self.profile!r}, nested={self.nested!r})"
+        )
+
+    @property
+    def keys(self) -> Mapping[str, object]:
+        """Every spelling of every catalog key, for an integration's membership test (``key in core.keys``)."""
+        return self._statics
+
+    def enrich(self, key: object, fields: dict[str, object]) -> dict[str, object] | None:
+        """Turn one audit log call's fields into its record, or ``None`` when ``on_unknown="drop"`` drops it.
+
+        ``fields`` are the call's own fields by input name (``user_id``,
+        ``userAgent``, anything else as given), in a dict the caller owns and
+        gives up: it is renamed and redacted in place, and returned with the
+        audit context merged under the call's fields and the audit fields over
+        them, in the core's profile and shape. Three names are the core's
+        inputs rather than fields: ``outcome`` (removed; ``"success"`` or
+        ``"failure"``), and ``exc_info`` and ``exception`` (kept for the
+        renderers), which make the outcome a failure. Raises
+        :class:`UnknownEventError` only with ``on_unknown="raise"``.
+        """
+        static = self._statics.get(key) if key.__class__ is str else self._resolve(key)
+        if static is None:
+            return self._unknown(key, fields)
+        if not _CONTEXT.get():
+            # The common case, inline, since a call costs as much as the work
+            # here: field names seen before, none needing redaction and none
+            # of outcome/exc_info/exception (the plan says so), plain strings.
+            names = tuple(fields)
+            plan = self._plans.get(names)
+            if plan is None:
+                plan = self._plan(names)
+            if plan is not _SLOW:
+                try:
+                    # One C-level pass: join() refuses anything but a str.
+                    clean = "\x00" not in "".join(fields.values())  # type: ignore[arg-type]
+                except TypeError:
+                    clean = False
+                if clean:
+                    for old, new in plan:
+                        fields[new] = fields.pop(old)
+                    fields.update(static)
+                    if sinks:
+                        publish(fields)
+                    return fields if self._render is None else self._render(fields)
+        return self._assemble(static, fields)
+
+    def build(self, key: object, fields: Mapping[str, object]) -> dict[str, object] | None:
+        """Like :meth:`enrich`, for fields the caller keeps: they are copied first, never changed."""
+        return self.enrich(key, dict(fields))
+
+    def _resolve(self, key: object) -> dict[str, object] | None:
+        if isinstance(key, AuditEvent):
+            return self._statics[key.key.value]
+        if isinstance(key, str):  # a str subclass: an EventKey member
+            return self._statics.get(key)
+        return None
+
+    def _plan(self, names: tuple[str, ...]) -> _Plan:
+        """The renames for a set of field names, or _SLOW when any of them needs redaction."""
+        redactor = self.redactor
+        plan: _Plan = tuple((name, ALIASES[name]) for name in names if name in ALIASES)
+        if any(name in _INPUTS or name.__class__ is not str or redactor.is_sensitive(name) for name in names):
+            plan = _SLOW
+        if len(self._plans) < _PLAN_LIMIT:
+            self._plans[names] = plan
+        return plan
+
+    def _unknown(self, key: object, fields: dict[str, object]) -> dict[str, object] | None:
+        if self.on_unknown == "raise":
+            raise UnknownEventError(key, _suggest(key))
+        if self.on_unknown == "drop":
+            return None
+        text = _safe_str(key)
+        warn_once(
+            f"unknown:{text}",
+            f"{UnknownEventError(key, _suggest(key))}; kept with audit.event.known=false",
+            UnknownEventWarning,
+        )
+        static: dict[str, object] = {n.EVENT_KEY: text, n.EVENT_KNOWN: False, n.EVENT_OUTCOME: Outcome.SUCCESS.value}
+        return self._assemble(static, fields)
+
+    def _redacted_context(self) -> dict[str, object]:
+        context = current_context()
+        seen, redacted = self._context_cache
+        if context is not seen:
+            redacted = self.redactor.redact_fields(context)
+            self._context_cache = (context, redacted)
+        return redacted
+
+    def _assemble(self, static: dict[str, object], fields: dict[str, object]) -> dict[str, object]:
+        """The full path: any field names and values, an explicit outcome, an error, a bound context."""
+        outcome = fields.pop("outcome", None)
+        exc_info = fields.get("exc_info")
+        exception = fields.get("exception")
+        out: dict[str, object] = {}
+        redact = self.redactor.redact_value
+        for name, value in fields.items():
+            keep, redacted = redact(name, value)
+            if keep:
+                out[ALIASES.get(name, name)] = redacted
+        for name, value in self._redacted_context().items():
+            out.setdefault(name, value)
+        out.update(static)
+        errors = error_fields(exc_info, exception) if exc_info or exception else None
+        final = _OUTCOMES.get(outcome.lower()) if isinstance(outcome, str) else None
+        if final is None:
+            if outcome is not None:
+                warn_once(
+                    f"outcome:{_safe_str(outcome)[:100]}",
+                    f"`outcome` must be 'success' or 'failure', not {outcome!r}; derived from the error instead",
+                )
+            final = Outcome.FAILURE if errors else Outcome.SUCCESS
+        out[n.EVENT_OUTCOME] = final.value
+        if errors:
+            out.update(errors)
+        return self._finish(out)
+
+    def _finish(self, fields: dict[str, object]) -> dict[str, object]:
+        if sinks:
+            publish(fields)
+        return fields if self._render is None else self._render(fields)
+
+
+# What survives of an event when building its record failed: the fields a log
+# line needs, none of the call's own (they were not redacted).
+_SURVIVING: Final = ("event", "level", "timestamp", "logger", "logger_name")
+
+
+def contained(event: Mapping[str, object], key: object, error: Exception) -> dict[str, object]:
+    """The fields to log when building a record failed: the error is reported once, never raised.
+
+    The call's own fields are left out, since they could not be redacted.
+    """
+    kind = _qualified_name(type(error))
+    warn_once(f"internal:{kind}", f"audit_logging could not build an audit record ({kind}: {_safe_str(error)})")
+    out = {name: event[name] for name in _SURVIVING if name in event}
+    out[n.EVENT_KEY] = _safe_str(key)
+    out[n.INTERNAL_ERROR] = kind
+    return out

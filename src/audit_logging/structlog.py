@@ -1,0 +1,98 @@
+"""structlog integration: the processor that turns a log call into an audit record.
+
+Place :class:`AuditEventProcessor` after ``merge_contextvars`` (so values bound
+with structlog's contextvars reach the record) and before the renderer::
+
+    structlog.configure(processors=[
+        structlog.contextvars.merge_contextvars,
+        structlog.processors.add_log_level,
+        structlog.processors.TimeStamper(fmt="iso"),
+        AuditEventProcessor(),
+        structlog.processors.JSONRenderer(),
+    ])
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from structlog import DropEvent
+
+from audit_logging.catalog import Spelling, UnknownEventError
+from audit_logging.record import AuditCore, OnUnknown, contained
+
+if TYPE_CHECKING:
+    from structlog.typing import EventDict, WrappedLogger
+
+    from audit_logging.profiles import Profile
+    from audit_logging.redaction import Redactor
+
+__all__ = ["AuditEventProcessor"]
+
+
+class AuditEventProcessor:
+    """Attach Logto's canonical audit fields to events that carry an audit event key.
+
+    An event is an audit event when it has an ``audit_event=`` keyword (a str,
+    an :class:`~audit_logging.EventKey` or an
+    :class:`~audit_logging.AuditEvent`) or when its message is itself a
+    catalog key (``log.info(EventKey.INTERACTION_SIGN_IN_SUBMIT)``). Other
+    events pass through untouched.
+
+    The outcome is the ``outcome=`` keyword when given (``"success"`` or
+    ``"failure"``), else ``"failure"`` when an exception is attached
+    (``exc_info``, or ``exception`` from a structlog processor that ran
+    earlier), else ``"success"``: Logto's own rule.
+
+    Options, shared by every integration of this library: ``on_unknown``
+    (``"keep"``, ``"raise"``, ``"drop"``), ``spelling`` (``"documented"``,
+    ``"logto"``), ``profile`` (``"otel"``), ``redactor``
+    (:class:`~audit_logging.Redactor`, default rules when ``None``) and
+    ``nested`` (nested objects instead of dotted keys). They are validated
+    here: a wrong one raises at construction, never on a log call.
+    """
+
+    __slots__ = ("_core", "_keys")
+
+    def __init__(
+        self,
+        *,
+        on_unknown: OnUnknown = "keep",
+        spelling: Spelling | str = Spelling.DOCUMENTED,
+        profile: Profile | str = "otel",
+        redactor: Redactor | None = None,
+        nested: bool = False,
+    ) -> None:
+        self._core = AuditCore(
+            on_unknown=on_unknown, spelling=spelling, profile=profile, redactor=redactor, nested=nested
+        )
+        self._keys = self._core.keys
+
+    def __repr__(self) -> str:
+        return f"AuditEventProcessor({self._core!r})"
+
+    def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002 -- structlog's processor signature
+        """Process one event: audit events get their fields, other events pass through as they are."""
+        if "audit_event" in event_dict:
+            key = event_dict.pop("audit_event")
+            if key is None:
+                return event_dict
+        else:
+            # The message itself may be a catalog key (an EventKey member is
+            # found too: it hashes and compares as its value).
+            try:
+                key = event_dict["event"]
+                if key not in self._keys:
+                    return event_dict
+            except (KeyError, TypeError):  # no message, or one that cannot be a key
+                return event_dict
+        try:
+            # structlog's event dict is a fresh dict per call that the chain owns.
+            fields = self._core.enrich(key, event_dict)  # type: ignore[arg-type]
+        except UnknownEventError:
+            raise  # only with on_unknown="raise", which asks for exactly this
+        except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+            return contained(event_dict, key, error)
+        if fields is None:
+            raise DropEvent
+        return fields
