@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 README = Path(__file__).parent.parent / "README.md"
 SNIPPETS = re.findall(r"^```python\n(.*?)^```$", README.read_text(encoding="utf-8"), flags=re.MULTILINE | re.DOTALL)
@@ -14,6 +19,19 @@ SNIPPETS = re.findall(r"^```python\n(.*?)^```$", README.read_text(encoding="utf-
 def test_the_readme_has_snippets() -> None:
     """The parametrised test below is not vacuous."""
     assert len(SNIPPETS) >= 2
+
+
+@pytest.fixture(autouse=True)
+def _restore_logging() -> Iterator[None]:
+    """Snippets configure logging as an application would; undo it for the tests after them."""
+    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in list(logging.Logger.manager.loggerDict))]
+    saved = {logger: (logger.handlers[:], logger.filters[:], logger.level) for logger in loggers}
+    yield
+    for logger in [logging.getLogger(), *(logging.getLogger(name) for name in list(logging.Logger.manager.loggerDict))]:
+        handlers, filters, level = saved.get(logger, ([], [], logging.NOTSET))
+        logger.handlers[:] = handlers
+        logger.filters[:] = filters
+        logger.setLevel(level)
 
 
 @pytest.mark.parametrize("snippet", SNIPPETS, ids=[f"snippet{i}" for i in range(len(SNIPPETS))])

@@ -25,13 +25,16 @@ from audit_logging.context import (
 )
 from audit_logging.record import AuditLoggingWarning, Outcome, UnknownEventWarning
 from audit_logging.redaction import Redactor
-from audit_logging.structlog import AuditEventProcessor
+from audit_logging.stdlib import AuditJsonFormatter, AuditLogFilter
+from audit_logging.structlog import AuditEventProcessor, add_trace_context
 
 __all__ = [
     "EVENTS",
     "Action",
     "AuditEvent",
     "AuditEventProcessor",
+    "AuditJsonFormatter",
+    "AuditLogFilter",
     "AuditLoggingWarning",
     "Category",
     "EventKey",
@@ -41,6 +44,7 @@ __all__ = [
     "Spelling",
     "UnknownEventError",
     "UnknownEventWarning",
+    "add_trace_context",
     "audit_context",
     "bind_audit_context",
     "clear_audit_context",

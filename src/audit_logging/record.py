@@ -228,27 +228,29 @@ class AuditCore:
         static = self._statics.get(key) if key.__class__ is str else self._resolve(key)
         if static is None:
             return self._unknown(key, fields)
-        if not _CONTEXT.get():
-            # The common case, inline, since a call costs as much as the work
-            # here: field names seen before, none needing redaction and none
-            # of outcome/exc_info/exception (the plan says so), plain strings.
-            names = tuple(fields)
-            plan = self._plans.get(names)
-            if plan is None:
-                plan = self._plan(names)
-            if plan is not _SLOW:
-                try:
-                    # One C-level pass: join() refuses anything but a str.
-                    clean = "\x00" not in "".join(fields.values())  # type: ignore[arg-type]
-                except TypeError:
-                    clean = False
-                if clean:
-                    for old, new in plan:
-                        fields[new] = fields.pop(old)
-                    fields.update(static)
-                    if sinks:
-                        publish(fields)
-                    return fields if self._render is None else self._render(fields)
+        # The common case, inline, since a call costs as much as the work here:
+        # field names seen before, none needing redaction and none of
+        # outcome/exc_info/exception (the plan says so), plain strings.
+        names = tuple(fields)
+        plan = self._plans.get(names)
+        if plan is None:
+            plan = self._plan(names)
+        if plan is not _SLOW:
+            try:
+                # One C-level pass: join() refuses anything but a str.
+                clean = "\x00" not in "".join(fields.values())  # type: ignore[arg-type]
+            except TypeError:
+                clean = False
+            if clean:
+                if _CONTEXT.get():
+                    # Under the call's own fields; the context was redacted when first seen.
+                    fields = {**self._redacted_context(), **fields}
+                for old, new in plan:
+                    fields[new] = fields.pop(old)
+                fields.update(static)
+                if sinks:
+                    publish(fields)
+                return fields if self._render is None else self._render(fields)
         return self._assemble(static, fields)
 
     def build(self, key: object, fields: Mapping[str, object]) -> dict[str, object] | None:

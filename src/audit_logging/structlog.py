@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from structlog import DropEvent
 
+from audit_logging._trace import current_trace_ids
 from audit_logging.catalog import Spelling, UnknownEventError
 from audit_logging.record import AuditCore, OnUnknown, contained
 
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
     from audit_logging.profiles import Profile
     from audit_logging.redaction import Redactor
 
-__all__ = ["AuditEventProcessor"]
+__all__ = ["AuditEventProcessor", "add_trace_context"]
 
 
 class AuditEventProcessor:
@@ -96,3 +97,15 @@ class AuditEventProcessor:
         if fields is None:
             raise DropEvent
         return fields
+
+
+def add_trace_context(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG001 -- structlog's processor signature
+    """Add ``trace_id`` and ``span_id`` (OpenTelemetry hex) of the active span, when one is active.
+
+    The same fields AuditJsonFormatter writes for standard-library records,
+    so lines from either correlate with traces alike.
+    """
+    ids = current_trace_ids()
+    if ids is not None:
+        event_dict["trace_id"], event_dict["span_id"] = ids
+    return event_dict

@@ -1,0 +1,85 @@
+"""AuditLogFilter + AuditJsonFormatter against python-json-logger's JsonFormatter alone, in one run.
+
+Claim (issue 4): a stdlib logger with AuditLogFilter and AuditJsonFormatter
+costs at most 1.15x python-json-logger's JsonFormatter alone for the same
+audit record. The baseline JsonFormatter is configured to write the same
+standard fields (timestamp, level, logger, message), as a user of it would;
+both write to os.devnull through a StreamHandler.
+
+A third logger shows the floor: JsonFormatter alone, given the finished audit
+fields as its extra (the same JSON line the audit pipeline writes), so what
+it costs over the baseline is the longer line, which no implementation avoids.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import timeit
+from functools import partial
+from typing import TextIO
+
+from _harness import best_times, report
+from pythonjsonlogger.json import JsonFormatter
+
+from audit_logging import AuditJsonFormatter, AuditLogFilter, bind_audit_context
+
+NUMBER = 10_000
+ROUNDS = 15
+TARGET = 1.15
+EXTRA = {"audit_event": "Interaction.SignIn.Submit", "user_id": "u-1234", "client_address": "203.0.113.9"}
+FINISHED = {
+    "client.address": "203.0.113.9",
+    "user.id": "u-1234",
+    "session.id": "s-5678",
+    "audit.event.key": "Interaction.SignIn.Submit",
+    "audit.event.name": "Submit sign-in interaction",
+    "audit.event.category": "Sign in",
+    "audit.event.outcome": "success",
+}
+
+
+def _logger(name: str, formatter: logging.Formatter, sink: TextIO, *, audit_filter: bool) -> logging.Logger:
+    handler = logging.StreamHandler(sink)
+    handler.setFormatter(formatter)
+    if audit_filter:
+        handler.addFilter(AuditLogFilter())
+    log = logging.getLogger(name)
+    log.handlers[:] = [handler]
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    return log
+
+
+def _call(log: logging.Logger, extra: dict[str, str]) -> None:
+    log.info("user signed in", extra=extra)
+
+
+def main() -> int:
+    """Run the benchmark, print the ratio; exit status 1 when the target is missed."""
+    bind_audit_context(session_id="s-5678")
+    with open(os.devnull, "w") as sink:  # noqa: PTH123 -- a text stream for StreamHandler
+        baseline_formatter = JsonFormatter(
+            "%(levelname)s %(name)s %(message)s", rename_fields={"levelname": "level", "name": "logger"}, timestamp=True
+        )
+        plain = _logger("bench.plain", baseline_formatter, sink, audit_filter=False)
+        audited = _logger("bench.audit", AuditJsonFormatter(), sink, audit_filter=True)
+        baseline = "JsonFormatter alone (baseline)"
+        candidate = "AuditLogFilter + AuditJsonFormatter"
+        floor = "floor: JsonFormatter alone, finished fields"
+        times = best_times(
+            {
+                baseline: timeit.Timer(partial(_call, plain, EXTRA)),
+                candidate: timeit.Timer(partial(_call, audited, EXTRA)),
+                floor: timeit.Timer(partial(_call, plain, FINISHED)),
+            },
+            number=NUMBER,
+            rounds=ROUNDS,
+        )
+    ok = report("stdlib logging, the same audit record", baseline, times, {candidate: TARGET})
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

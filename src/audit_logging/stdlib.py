@@ -1,0 +1,196 @@
+"""Standard-library logging: a filter that makes audit records, and a JSON formatter.
+
+``AuditLogFilter`` enriches records that carry an audit event through the same
+core as the structlog processor, on the record itself, so that no handler
+downstream (OpenTelemetry's ``LoggingHandler`` included) sees an unredacted
+value. ``AuditJsonFormatter`` is python-json-logger's ``JsonFormatter`` with
+this library's defaults: one JSON object per line with ``timestamp``
+(RFC 3339, UTC), ``level``, ``logger``, ``message``, the audit fields, the
+exception as ``exception.stacktrace``, and ``trace_id`` / ``span_id`` when a
+span is active. Both work from ``logging.config.dictConfig`` with ``"()"``.
+"""
+
+from __future__ import annotations
+
+import logging
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Final
+
+import structlog.contextvars
+from pythonjsonlogger.json import JsonFormatter
+
+from audit_logging import _names as n
+from audit_logging._trace import current_trace_ids
+from audit_logging.catalog import Spelling, UnknownEventError
+from audit_logging.record import AuditCore, OnUnknown, contained
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping, Sequence
+
+    from audit_logging.profiles import Profile
+    from audit_logging.redaction import Redactor
+
+__all__ = ["AuditJsonFormatter", "AuditLogFilter"]
+
+# The attributes every LogRecord has, as structlog's ExtraAdder computes them;
+# anything else on a record came from `extra` (or a record factory).
+_OWN: Final = tuple(logging.LogRecord("", 0, "", 0, "", (), None).__dict__)
+_STANDARD: Final = frozenset({*_OWN, "message", "asctime", "taskName"})
+# LogRecord.__init__ sets its own attributes first, and Logger.makeRecord adds
+# `extra` after them, so the extras are in the tail of record.__dict__: looking
+# only there saves hashing two dozen names per record.
+_FIRST_EXTRA: Final = len(_OWN)
+
+
+class AuditLogFilter(logging.Filter):
+    """Turn records that carry an audit event into audit records, in place; pass every other record.
+
+    A record carries an audit event when it has an ``audit_event`` attribute
+    (``extra={"audit_event": "Interaction.SignIn.Submit"}``) or when its
+    message is itself a catalog key. Its ``extra`` fields go through the same
+    core as structlog's: mapped names (``user_id`` -> ``user.id``), outcome
+    (``extra={"outcome": ...}``, else failure when ``exc_info`` is set),
+    redaction, bound context (this library's and structlog's contextvars).
+    The record's extra attributes are replaced by the output fields; the
+    caller's ``extra`` and anything nested in it are never changed. A record
+    already enriched (the filter on both a logger and its handler) is left as
+    it is.
+
+    ``name`` is ``logging.Filter``'s; the options are those of every
+    integration (see :class:`~audit_logging.AuditEventProcessor`). With
+    ``on_unknown="drop"`` the record is dropped (the filter returns False).
+    """
+
+    def __init__(  # noqa: PLR0913 -- logging.Filter's name, then the options every integration shares
+        self,
+        name: str = "",
+        *,
+        on_unknown: OnUnknown = "keep",
+        spelling: Spelling | str = Spelling.DOCUMENTED,
+        profile: Profile | str = "otel",
+        redactor: Redactor | None = None,
+        nested: bool = False,
+    ) -> None:
+        super().__init__(name)
+        self._core = AuditCore(
+            on_unknown=on_unknown, spelling=spelling, profile=profile, redactor=redactor, nested=nested
+        )
+        self._keys = self._core.keys
+
+    def __repr__(self) -> str:
+        return f"AuditLogFilter({self._core!r})"
+
+    def audit_key(self, record: logging.LogRecord) -> object:
+        """The audit event key a record carries and no AuditLogFilter has handled yet, else ``None``."""
+        attrs = record.__dict__
+        key = attrs.get("audit_event")
+        if key is not None:
+            return key
+        try:
+            if record.msg in self._keys and not record.args and n.EVENT_KEY not in attrs:
+                return record.msg
+        except TypeError:  # a message that cannot be a key
+            pass
+        return None
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        """Enrich an audit record in place; False for records outside ``name`` (as ``logging.Filter``) or dropped."""
+        if self.name and not super().filter(record):
+            return False
+        key = self.audit_key(record)
+        if key is None:
+            return True
+        attrs = record.__dict__
+        extra = [name for name in islice(attrs, _FIRST_EXTRA, None) if name not in _STANDARD]
+        fields: dict[str, object] = {name: attrs[name] for name in extra}
+        fields.pop("audit_event", None)
+        bound = structlog.contextvars.get_contextvars()
+        if bound:
+            # Under the record's own extras; never a name that would overwrite a LogRecord attribute.
+            fields = {**{k: v for k, v in bound.items() if k not in _STANDARD}, **fields}
+        if record.exc_info:
+            fields["exc_info"] = record.exc_info
+        try:
+            out = self._core.enrich(key, fields)
+        except UnknownEventError:
+            raise  # only with on_unknown="raise", which asks for exactly this
+        except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+            out = contained({}, key, error)
+        if out is None:
+            return False
+        for name in extra:
+            del attrs[name]
+        # The output's only LogRecord attribute is exc_info, the record's own value.
+        attrs.update(out)
+        return True
+
+
+class _AuditFields:
+    """What AuditJsonFormatter adds to a python-json-logger formatter (any of its JSON backends)."""
+
+    DEFAULT_FORMAT: Final = "%(levelname)s %(name)s %(message)s"
+    DEFAULT_RENAMES: Final = {"levelname": "level", "name": "logger", "exc_info": "exception.stacktrace"}
+
+    _audit_filter: AuditLogFilter
+
+    def __init__(  # noqa: PLR0913 -- logging.Formatter's positional parameters, then ours
+        self,
+        fmt: str | Sequence[str] | None = DEFAULT_FORMAT,
+        datefmt: str | None = None,
+        style: str = "%",
+        validate: bool = True,  # noqa: FBT001, FBT002 -- logging.Formatter's signature
+        *,
+        rename_fields: Mapping[str, str] | None = None,
+        timestamp: bool | str = True,
+        on_unknown: OnUnknown = "keep",
+        spelling: Spelling | str = Spelling.DOCUMENTED,
+        profile: Profile | str = "otel",
+        redactor: Redactor | None = None,
+        nested: bool = False,
+        **kwargs: Any,  # noqa: ANN401 -- python-json-logger's own options, passed on as they are
+    ) -> None:
+        super().__init__(  # type: ignore[call-arg]
+            fmt,
+            datefmt,
+            style,
+            validate,
+            rename_fields={**self.DEFAULT_RENAMES, **(rename_fields or {})},
+            timestamp=timestamp,
+            **kwargs,
+        )
+        self._audit_filter = AuditLogFilter(
+            on_unknown=on_unknown, spelling=spelling, profile=profile, redactor=redactor, nested=nested
+        )
+
+    def format(self, record: logging.LogRecord) -> str:
+        """Format one record; an audit record no AuditLogFilter has seen is enriched on a copy first.
+
+        So a handler configured with this formatter alone never writes an
+        unredacted audit record, and other handlers still get the original.
+        """
+        if self._audit_filter.audit_key(record) is not None:
+            record = logging.makeLogRecord(record.__dict__)
+            if not self._audit_filter.filter(record):
+                return ""
+        return super().format(record)  # type: ignore[misc,no-any-return]
+
+    def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
+        """python-json-logger's fields, with the timestamp first and the active span's ids last."""
+        if self.timestamp:  # type: ignore[attr-defined]
+            # Reserve the first place: python-json-logger sets the value at the end, and a dict keeps the place.
+            log_data[self._get_rename(self.timestamp if isinstance(self.timestamp, str) else "timestamp")] = None  # type: ignore[attr-defined]
+        super().add_fields(log_data, record, message_dict)  # type: ignore[misc]
+        ids = current_trace_ids()
+        if ids is not None:
+            log_data["trace_id"], log_data["span_id"] = ids
+
+
+class AuditJsonFormatter(_AuditFields, JsonFormatter):
+    """python-json-logger's ``JsonFormatter`` with this library's defaults, for audit records.
+
+    Takes ``logging.Formatter``'s positional parameters and every keyword of
+    python-json-logger's (``static_fields``, ``json_indent``, ...);
+    ``rename_fields`` is merged over the defaults (``levelname`` -> ``level``,
+    ``name`` -> ``logger``, ``exc_info`` -> ``exception.stacktrace``), and
+    ``timestamp`` is on. The audit options are those of every integration.
+    """
