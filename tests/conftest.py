@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -9,6 +10,7 @@ import structlog
 
 from audit_logging import clear_audit_context
 from audit_logging.record import _warned
+from collector import Collector
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -25,3 +27,12 @@ def _fresh_state() -> Iterator[None]:
     structlog.reset_defaults()
     structlog.contextvars.clear_contextvars()
     clear_audit_context()
+
+
+@pytest.fixture(scope="session")
+def collector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Collector]:
+    """One real collector (rotel) on 127.0.0.1 for the session; tests tell their records apart by service.name."""
+    running = Collector(Path(tmp_path_factory.mktemp("rotel")))
+    running.start()
+    yield running
+    running.stop()

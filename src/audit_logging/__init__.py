@@ -3,6 +3,8 @@
 The public API is what ``__all__`` lists; everything else is private.
 """
 
+import typing as _typing
+
 from audit_logging.catalog import (
     EVENTS,
     Action,
@@ -36,9 +38,11 @@ __all__ = [
     "AuditJsonFormatter",
     "AuditLogFilter",
     "AuditLoggingWarning",
+    "AuditOTelHandler",
     "Category",
     "EventKey",
     "Flow",
+    "OTelAuditProcessor",
     "Outcome",
     "Redactor",
     "Spelling",
@@ -48,6 +52,7 @@ __all__ = [
     "audit_context",
     "bind_audit_context",
     "clear_audit_context",
+    "configure_opentelemetry",
     "find_event",
     "get_audit_context",
     "get_event",
@@ -56,7 +61,19 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> str:
+# Loaded on first use: they import OpenTelemetry's API (tens of milliseconds),
+# which an application that does not export to OpenTelemetry should not pay.
+_FROM_OTEL = frozenset({"AuditOTelHandler", "OTelAuditProcessor", "configure_opentelemetry"})
+
+if _typing.TYPE_CHECKING:
+    from audit_logging.otel import AuditOTelHandler, OTelAuditProcessor, configure_opentelemetry
+
+
+def __getattr__(name: str) -> object:
+    if name in _FROM_OTEL:
+        from audit_logging import otel  # noqa: PLC0415
+
+        return getattr(otel, name)
     # Read from the installed metadata on demand, as structlog does: never
     # hard-coded, and importlib.metadata stays out of the import time.
     if name == "__version__":

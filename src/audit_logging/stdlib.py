@@ -125,6 +125,19 @@ class AuditLogFilter(logging.Filter):
         return True
 
 
+def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> logging.LogRecord | None:
+    """The record ready to write: as it is, or an enriched copy when it carries an audit event no filter has seen.
+
+    ``None`` when the filter drops it. For outputs (formatters, handlers) that
+    must never write an unredacted audit record and must not change the
+    record other handlers still get.
+    """
+    if audit_filter.audit_key(record) is None:
+        return record
+    copy = logging.makeLogRecord(record.__dict__)
+    return copy if audit_filter.filter(copy) else None
+
+
 class _AuditFields:
     """What AuditJsonFormatter adds to a python-json-logger formatter (any of its JSON backends)."""
 
@@ -168,11 +181,10 @@ class _AuditFields:
         So a handler configured with this formatter alone never writes an
         unredacted audit record, and other handlers still get the original.
         """
-        if self._audit_filter.audit_key(record) is not None:
-            record = logging.makeLogRecord(record.__dict__)
-            if not self._audit_filter.filter(record):
-                return ""
-        return super().format(record)  # type: ignore[misc,no-any-return]
+        ready = enriched_record(record, self._audit_filter)
+        if ready is None:
+            return ""
+        return super().format(ready)  # type: ignore[misc,no-any-return]
 
     def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
         """python-json-logger's fields, with the timestamp first and the active span's ids last."""
