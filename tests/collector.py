@@ -46,6 +46,7 @@ class Collector:
     """One rotel process we started; stopped by its pid, and only that one."""
 
     workdir: Path
+    count_only: bool = False  # the sink writes a count per batch instead of every record
     grpc_port: int = field(default_factory=free_port)
     http_port: int = field(default_factory=free_port)
     process: subprocess.Popen[bytes] | None = None
@@ -90,6 +91,8 @@ class Collector:
             str(self.workdir / "rotel.pid"),
         ]
         environment = {**os.environ, "AUDIT_LOGGING_SINK": str(self.sink)}
+        if self.count_only:
+            environment["AUDIT_LOGGING_SINK_MODE"] = "count"
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment)
         deadline = time.monotonic() + timeout
@@ -120,6 +123,10 @@ class Collector:
         errors = [line["error"] for line in lines if "error" in line]
         assert not errors, f"the rotel processor failed: {errors}"
         return lines
+
+    def received_count(self) -> int:
+        """With ``count_only``: how many log records have arrived."""
+        return sum(int(line["count"]) for line in self.received() if "count" in line)
 
     def wait_for(
         self, predicate: Callable[[list[dict[str, Any]]], bool], timeout: float = 15.0

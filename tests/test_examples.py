@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+import uuid
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from collector import Collector
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 
@@ -48,3 +53,30 @@ def test_structlog_with_stdlib() -> None:
 
     assert audit(from_structlog) == audit(from_stdlib)
     assert from_stdlib["audit.event.name"] == "Exchange token by Refresh Token"
+
+
+def test_otel_export_reaches_the_collector(collector: Collector) -> None:
+    """The OpenTelemetry example, pointed at the real collector, delivers its audit event there."""
+    service = f"example-{uuid.uuid4().hex[:8]}"
+    environment = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("OTEL_")},
+        "OTEL_SERVICE_NAME": service,
+        "OTEL_EXPORTER_OTLP_ENDPOINT": collector.http_endpoint,
+    }
+    result = subprocess.run(
+        [sys.executable, str(EXAMPLES / "otel_export.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+        env=environment,
+    )
+    (line,) = [json.loads(text) for text in result.stdout.splitlines()]
+    assert line["audit.event.key"] == "Interaction.SignIn.Submit"
+    received = collector.wait_for(
+        lambda lines: any(x["kind"] == "log" and x["resource"].get("service.name") == service for x in lines)
+    )
+    (record,) = [x for x in received if x["kind"] == "log" and x["resource"].get("service.name") == service]
+    assert record["event_name"] == "Interaction.SignIn.Submit"
+    assert record["trace_id"] == line["trace_id"]
+    assert record["attributes"]["password"] == "******"

@@ -118,14 +118,18 @@ def otel_attributes(
     """A record's fields as valid OpenTelemetry attributes, by the rules in the module's docstring."""
     out: dict[str, AttributeValue] = {}
     for key, value in fields.items():
-        if key not in _NOT_ATTRIBUTES:
+        # Short strings and numbers, nearly every audit field, inline: a call costs more than the check.
+        kind = value.__class__
+        if (kind is str and len(value) <= max_value_length) or kind is int or kind is bool or kind is float:  # type: ignore[arg-type]
+            if key not in _NOT_ATTRIBUTES:
+                out[key] = value  # type: ignore[assignment]
+        elif value is not None and key not in _NOT_ATTRIBUTES:
             _flatten(key, value, out, max_value_length, 0)
     return out
 
 
-def _is_audit(fields: Mapping[str, object]) -> bool:
-    if n.EVENT_KEY in fields:
-        return True
+def _is_nested_audit(fields: Mapping[str, object]) -> bool:
+    """Whether an event is an audit record rendered with ``nested=True``."""
     nested = fields.get("audit")
     return isinstance(nested, Mapping) and isinstance(nested.get("event"), Mapping)
 
@@ -160,24 +164,27 @@ class _Emitter:
         self._log_records = log_records
         self._max_value_length = max_value_length
 
-    def emit(
-        self,
-        fields: Mapping[str, object],
-        *,
-        body: object,
-        severity: SeverityNumber,
-        timestamp: int | None,
-        error: BaseException | None,
-    ) -> None:
+    def emit(self, fields: Mapping[str, object], method_name: str, record: logging.LogRecord | None = None) -> None:
+        """Send one audit record: a structlog event (``record`` None) or a stdlib record and its fields.
+
+        The message, level, time and exception are read only where they are
+        used, so a span-event-only setup pays for none of them.
+        """
         attributes = otel_attributes(fields, max_value_length=self._max_value_length)
         key = attributes.get(n.EVENT_KEY)
         name = key if isinstance(key, str) else "audit"
         if self._log_records:
+            if record is None:
+                level, body, timestamp = fields.get("level", method_name), fields.get("event"), None
+            else:
+                level, body, timestamp = record.levelname, record.getMessage(), int(record.created * 1e9)
+            severity = _SEVERITY.get(str(level).lower(), SeverityNumber.INFO)
+            now = time_ns()
             self._logger.emit(
-                timestamp=timestamp or time_ns(),
-                observed_timestamp=time_ns(),
+                timestamp=timestamp or now,
+                observed_timestamp=now,
                 severity_number=severity,
-                severity_text=_SEVERITY_TEXT.get(severity, "INFO"),
+                severity_text=_SEVERITY_TEXT[severity],
                 body=_truncated(_safe_str(body), self._max_value_length) if body is not None else None,
                 attributes=attributes,
                 event_name=name,
@@ -189,6 +196,7 @@ class _Emitter:
                 if attributes.get(n.EVENT_OUTCOME) == "failure":
                     description = attributes.get(n.ERROR_TYPE)
                     span.set_status(Status(StatusCode.ERROR, str(description) if description else None))
+                    error = _exception_from(fields.get("exc_info") if record is None else record.exc_info)
                     if error is not None:
                         span.record_exception(error)
 
@@ -223,16 +231,9 @@ class OTelAuditProcessor:
 
     def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002 -- structlog's processor signature
         """Emit the audit record, if this event is one; return the event dict as it came."""
-        if _is_audit(event_dict):
+        if n.EVENT_KEY in event_dict or _is_nested_audit(event_dict):
             try:
-                level = event_dict.get("level", method_name)
-                self._emitter.emit(
-                    event_dict,
-                    body=event_dict.get("event"),
-                    severity=_SEVERITY.get(str(level).lower(), SeverityNumber.INFO),
-                    timestamp=None,
-                    error=_exception_from(event_dict.get("exc_info")),
-                )
+                self._emitter.emit(event_dict, method_name)
             except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
                 warn_once(f"otel:{type(error).__name__}", f"audit_logging could not send to OpenTelemetry ({error!r})")
         return event_dict
@@ -282,13 +283,7 @@ class AuditOTelHandler(logging.Handler):
             if audit_record is None or n.EVENT_KEY not in audit_record.__dict__:
                 return
             fields = {k: v for k, v in audit_record.__dict__.items() if k not in _STANDARD}
-            self._emitter.emit(
-                fields,
-                body=audit_record.getMessage(),
-                severity=_SEVERITY.get(audit_record.levelname.lower(), SeverityNumber.INFO),
-                timestamp=int(audit_record.created * 1e9),
-                error=_exception_from(audit_record.exc_info),
-            )
+            self._emitter.emit(fields, audit_record.levelname, audit_record)
         except Exception:  # noqa: BLE001 -- logging's own containment: handleError reports and goes on
             self.handleError(record)
 

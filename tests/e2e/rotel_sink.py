@@ -5,6 +5,8 @@ process_logs and process_spans on every batch. It must never raise: an
 exception kills a rotel worker thread, so every failure is written to the
 file as an {"error": ...} line instead, where the tests will see it.
 The file is the one named by the AUDIT_LOGGING_SINK environment variable.
+With AUDIT_LOGGING_SINK_MODE=count only a count per batch is written, so that
+a throughput run measures the exporter, not this script.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 SINK = os.environ.get("AUDIT_LOGGING_SINK", "")
+COUNT_ONLY = os.environ.get("AUDIT_LOGGING_SINK_MODE") == "count"
 
 
 def _value(any_value: Any) -> Any:  # noqa: ANN401 -- rotel's own objects, untyped here
@@ -56,6 +59,9 @@ def _report(error: Exception) -> None:
 
 def process_logs(resource_logs: Any) -> None:  # noqa: ANN401 -- rotel's ResourceLogs
     try:
+        if COUNT_ONLY:
+            _write([{"count": sum(len(scope_logs.log_records) for scope_logs in resource_logs.scope_logs)}])
+            return
         resource = _resource(resource_logs.resource)
         lines: list[dict[str, Any]] = []
         for scope_logs in resource_logs.scope_logs:
