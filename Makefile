@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/python -m audit_logging events --category "Sign in"
+	$(BIN)/python -m audit_logging demo
 
 test: lint types unit
 

@@ -25,6 +25,7 @@ from audit_logging.context import (
     get_audit_context,
     unbind_audit_context,
 )
+from audit_logging.decorators import audit_interaction
 from audit_logging.record import AuditLoggingWarning, Outcome, UnknownEventWarning
 from audit_logging.redaction import Redactor
 from audit_logging.stdlib import AuditJsonFormatter, AuditLogFilter
@@ -50,6 +51,7 @@ __all__ = [
     "UnknownEventWarning",
     "add_trace_context",
     "audit_context",
+    "audit_interaction",
     "bind_audit_context",
     "clear_audit_context",
     "configure_opentelemetry",

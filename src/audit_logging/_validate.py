@@ -21,3 +21,10 @@ def require_choice(value: object, choices: tuple[str, ...], parameter: str) -> N
         listed = ", ".join(repr(choice) for choice in choices)
         msg = f"`{parameter}` must be one of {listed}, not {value!r}"
         raise ValueError(msg)
+
+
+def require_callable(value: object, parameter: str, description: str) -> None:
+    """Raise ``TypeError`` unless ``value`` is callable (or None, when the parameter is optional)."""
+    if value is not None and not callable(value):
+        msg = f"`{parameter}` must be {description}, not {type(value).__name__}"
+        raise TypeError(msg)

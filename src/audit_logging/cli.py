@@ -1,6 +1,7 @@
 """The ``audit-logging`` command (also ``python -m audit_logging``).
 
-``events`` lists the catalog, ``show KEY`` explains one event. Output goes to
+``events`` lists the catalog, ``show KEY`` explains one event, ``demo`` runs
+a simulated identity service through audited handlers. Output goes to
 stdout; errors go to stderr with exit status 2, as argparse does for usage
 errors.
 """
@@ -163,6 +164,23 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="explain one event; either spelling of its key is accepted")
     show.add_argument("key", help="an audit event key, e.g. Interaction.SignIn.Submit")
     show.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+
+    demo = commands.add_parser(
+        "demo", help="run a simulated identity service through audited handlers; print its audit events"
+    )
+    demo.add_argument(
+        "--otlp-endpoint",
+        metavar="URL",
+        default=os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None,
+        help="also export to an OpenTelemetry collector at this base URL (default: $OTEL_EXPORTER_OTLP_ENDPOINT; "
+        "none: no network)",
+    )
+    demo.add_argument(
+        "--otlp-protocol",
+        choices=("grpc", "http/protobuf"),
+        default=os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or None,
+        help="OTLP protocol (default: $OTEL_EXPORTER_OTLP_PROTOCOL, else http/protobuf)",
+    )
     return parser
 
 
@@ -173,6 +191,10 @@ def _version() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "demo":
+        from audit_logging._demo import demo  # noqa: PLC0415 -- only this command needs it
+
+        return demo(sys.stdout, endpoint=args.otlp_endpoint, protocol=args.otlp_protocol)
     if args.command == "events":
         events = list(iter_events(args.category, include_undocumented=args.all))
         sys.stdout.write(_RENDERERS[args.format](events))

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import threading
 import warnings
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from enum import StrEnum
 from typing import Final, Literal, get_args
 
@@ -188,7 +188,7 @@ class AuditCore:
         self._plans: dict[tuple[str, ...], _Plan] = {}
         # The last audit context seen and its redacted form: a request binds
         # once and logs many times, so it is redacted once per binding.
-        self._context_cache: tuple[Mapping[str, object], dict[str, object]] = (_NO_CONTEXT, {})
+        self._context_cache: tuple[Mapping[str, object], Mapping[str, object]] = (_NO_CONTEXT, {})
         # Every spelling of every key -> its fixed output fields, outcome
         # "success" included: resolving a key, applying the spelling and naming
         # the event is one lookup, and a plain success one dict update.
@@ -230,27 +230,21 @@ class AuditCore:
             return self._unknown(key, fields)
         # The common case, inline, since a call costs as much as the work here:
         # field names seen before, none needing redaction and none of
-        # outcome/exc_info/exception (the plan says so), plain strings.
+        # outcome/exc_info/exception (the plan says so), plain scalar values.
         names = tuple(fields)
         plan = self._plans.get(names)
         if plan is None:
             plan = self._plan(names)
-        if plan is not _SLOW:
-            try:
-                # One C-level pass: join() refuses anything but a str.
-                clean = "\x00" not in "".join(fields.values())  # type: ignore[arg-type]
-            except TypeError:
-                clean = False
-            if clean:
-                if _CONTEXT.get():
-                    # Under the call's own fields; the context was redacted when first seen.
-                    fields = {**self._redacted_context(), **fields}
-                for old, new in plan:
-                    fields[new] = fields.pop(old)
-                fields.update(static)
-                if sinks:
-                    publish(fields)
-                return fields if self._render is None else self._render(fields)
+        if plan is not _SLOW and _clean_scalars(fields.values()):
+            if _CONTEXT.get():
+                # Under the call's own fields; the context was redacted when first seen.
+                fields = {**self._redacted_context(), **fields}
+            for old, new in plan:
+                fields[new] = fields.pop(old)
+            fields.update(static)
+            if sinks:
+                publish(fields)
+            return fields if self._render is None else self._render(fields)
         return self._assemble(static, fields)
 
     def build(self, key: object, fields: Mapping[str, object]) -> dict[str, object] | None:
@@ -288,11 +282,17 @@ class AuditCore:
         static: dict[str, object] = {n.EVENT_KEY: text, n.EVENT_KNOWN: False, n.EVENT_OUTCOME: Outcome.SUCCESS.value}
         return self._assemble(static, fields)
 
-    def _redacted_context(self) -> dict[str, object]:
+    def _redacted_context(self) -> Mapping[str, object]:
+        """The bound context, redacted: once per binding, and not copied when nothing in it needs redaction."""
         context = current_context()
         seen, redacted = self._context_cache
         if context is not seen:
-            redacted = self.redactor.redact_fields(context)
+            names = tuple(context)
+            plan = self._plans.get(names)
+            if plan is None:
+                plan = self._plan(names)
+            clean = plan is not _SLOW and _clean_scalars(context.values())
+            redacted = context if clean else self.redactor.redact_fields(context)
             self._context_cache = (context, redacted)
         return redacted
 
@@ -333,6 +333,20 @@ class AuditCore:
 # What survives of an event when building its record failed: the fields a log
 # line needs, none of the call's own (they were not redacted).
 _SURVIVING: Final = ("event", "level", "timestamp", "logger", "logger_name")
+
+
+_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+
+
+def _clean_scalars(values: Collection[object]) -> bool:
+    """Whether every value is a string without NUL, a number, a bool or None: then none needs redaction."""
+    try:
+        # The common case in one C-level pass: join() refuses anything but a str.
+        return "\x00" not in "".join(values)  # type: ignore[arg-type]
+    except TypeError:
+        return _SCALARS.issuperset(map(type, values)) and not any(
+            "\x00" in value for value in values if type(value) is str
+        )
 
 
 def contained(event: Mapping[str, object], key: object, error: Exception) -> dict[str, object]:
