@@ -8,6 +8,11 @@ STAMP := $(VENV)/.installed
 .PHONY: demo test lint types unit bench clean
 
 $(STAMP): pyproject.toml
+	@# The collector the end-to-end tests start (rotel, from PyPI) embeds Python 3.11's shared library.
+	@ldconfig -p 2>/dev/null | grep -q 'libpython3.11.so.1.0' || { \
+	  if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && apt-get install -y -qq libpython3.11 >/dev/null; \
+	  else echo "note: libpython3.11 is missing; install it for the end-to-end tests (rotel needs it)"; fi; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
