@@ -24,7 +24,9 @@ from typing import TYPE_CHECKING, Any
 # The collector helper lives with the tests, which start the same rotel.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from audit_logging import AuditEventProcessor, OTelAuditProcessor, configure_opentelemetry
+from _harness import sample_audit_event
+
+from audit_logging import OTelAuditProcessor, configure_opentelemetry
 from collector import Collector
 
 if TYPE_CHECKING:
@@ -38,23 +40,6 @@ BATCH_SETTINGS: dict[str, Any] = {
     "schedule_delay_millis": 200,
     "max_export_batch_size": 8_192,
 }
-
-
-def _event() -> dict[str, Any]:
-    return dict(
-        AuditEventProcessor()(
-            None,
-            "info",
-            {
-                "event": "user signed in",
-                "level": "info",
-                "audit_event": "Interaction.SignIn.Submit",
-                "user_id": "u-1234",
-                "session_id": "s-5678",
-                "client_address": "203.0.113.9",
-            },
-        )
-    )
 
 
 def main() -> int:
@@ -71,7 +56,7 @@ def main() -> int:
                 **BATCH_SETTINGS,
             )
             processor = OTelAuditProcessor(handle.logger_provider, span_events=False)
-            event = _event()
+            event = sample_audit_event()
             emitted = 0
             start = time.perf_counter()
             while time.perf_counter() - start < SECONDS:

@@ -247,10 +247,6 @@ class AuditCore:
             return fields if self._render is None else self._render(fields)
         return self._assemble(static, fields)
 
-    def build(self, key: object, fields: Mapping[str, object]) -> dict[str, object] | None:
-        """Like :meth:`enrich`, for fields the caller keeps: they are copied first, never changed."""
-        return self.enrich(key, dict(fields))
-
     def _resolve(self, key: object) -> dict[str, object] | None:
         if isinstance(key, AuditEvent):
             return self._statics[key.key.value]
