@@ -28,6 +28,7 @@ from audit_logging import (
 from audit_logging.orjson import AuditOrjsonFormatter
 from audit_logging.redaction import MASK
 from audit_logging.testing import capture_audit_events
+from exploding import Exploding
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -205,15 +206,10 @@ class TestAuditLogFilter:
 
     def test_internal_errors_are_contained(self, logger: logging.Logger) -> None:
         """If the record cannot be built the log call succeeds, without the unredacted extras."""
-
-        class Unprintable:
-            def __str__(self) -> str:
-                raise RuntimeError
-
         handler = attach(logger)
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("always")
-            logger.info("x", extra={"audit_event": SIGN_IN, "params": {Unprintable(): 1}, "password": "pw"})
+            logger.info("x", extra={"audit_event": SIGN_IN, "params": Exploding(), "password": "pw"})
         attrs = vars(handler.records[0])
         assert attrs["audit.internal_error"] == "RuntimeError"
         assert "password" not in attrs

@@ -26,6 +26,7 @@ from audit_logging import (
 )
 from audit_logging.redaction import MASK
 from audit_logging.testing import capture_audit_events
+from exploding import Exploding
 from strategies import payloads, planted
 
 if TYPE_CHECKING:
@@ -392,17 +393,14 @@ class TestFields:
 
     def test_internal_errors_are_contained_and_leak_nothing(self) -> None:
         """If building the record fails, the log call still succeeds, without the unredacted fields, and warns once."""
-
-        class Unprintable:
-            def __str__(self) -> str:
-                raise RuntimeError
-
         log, lines = configure(AuditEventProcessor())
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            log.info("x", audit_event=SIGN_IN, params={Unprintable(): 1}, password="pw")
-            log.info("x", audit_event=SIGN_IN, params={Unprintable(): 1}, password="pw")
-        assert [str(w.message) for w in caught] == ["audit_logging could not build an audit record (RuntimeError: )"]
+            log.info("x", audit_event=SIGN_IN, params=Exploding(), password="pw")
+            log.info("x", audit_event=SIGN_IN, params=Exploding(), password="pw")
+        assert [str(w.message) for w in caught] == [
+            "audit_logging could not build an audit record (RuntimeError: closed)"
+        ]
         assert caught[0].category is AuditLoggingWarning
         assert lines.json()[0] == {"event": "x", "audit.event.key": SIGN_IN, "audit.internal_error": "RuntimeError"}
         assert len(lines.lines) == 2

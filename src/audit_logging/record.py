@@ -9,6 +9,7 @@ live here and nowhere else.
 
 from __future__ import annotations
 
+import math
 import sys
 import threading
 import warnings
@@ -23,7 +24,7 @@ from audit_logging._validate import require_choice, require_type
 from audit_logging.catalog import _INDEX, AuditEvent, Spelling, UnknownEventError, _spelling, _suggest
 from audit_logging.context import _CONTEXT, current_context
 from audit_logging.profiles import Profile, profile_renderer
-from audit_logging.redaction import Redactor
+from audit_logging.redaction import UNSAFE, Redactor, clean_text
 
 __all__ = ["AuditCore", "AuditLoggingWarning", "OnUnknown", "Outcome", "UnknownEventWarning"]
 
@@ -135,6 +136,9 @@ def error_fields(exc_info: object, exception: object) -> dict[str, object] | Non
 
 # Names in a call's fields that are the core's inputs, not output fields.
 _INPUTS: Final = frozenset({"outcome", "exc_info", "exception"})
+# Values the renderers downstream need as they are: the exception for
+# format_exc_info / dict_tracebacks, structlog's ProcessorFormatter bookkeeping.
+_PASSTHROUGH: Final = frozenset({"exc_info", "stack_info", "_record", "_from_structlog", "positional_args"})
 
 # A plan for a set of field names (see AuditCore._plan): the renames to make,
 # or _SLOW when a name needs redaction and every call must take the full path.
@@ -235,7 +239,7 @@ class AuditCore:
         plan = self._plans.get(names)
         if plan is None:
             plan = self._plan(names)
-        if plan is not _SLOW and _clean_scalars(fields.values()):
+        if plan is not _SLOW and _clean_scalars(fields.values(), self.redactor.max_value_length):
             if _CONTEXT.get():
                 # Under the call's own fields; the context was redacted when first seen.
                 fields = {**self._redacted_context(), **fields}
@@ -258,7 +262,15 @@ class AuditCore:
         """The renames for a set of field names, or _SLOW when any of them needs redaction."""
         redactor = self.redactor
         plan: _Plan = tuple((name, ALIASES[name]) for name in names if name in ALIASES)
-        if any(name in _INPUTS or name.__class__ is not str or redactor.is_sensitive(name) for name in names):
+        limit = redactor.max_value_length
+        if any(
+            name in _INPUTS
+            or name.__class__ is not str
+            or len(name) > limit
+            or UNSAFE.search(name) is not None
+            or redactor.is_sensitive(name)
+            for name in names
+        ):
             plan = _SLOW
         if len(self._plans) < _PLAN_LIMIT:
             self._plans[names] = plan
@@ -269,10 +281,10 @@ class AuditCore:
             raise UnknownEventError(key, _suggest(key))
         if self.on_unknown == "drop":
             return None
-        text = _safe_str(key)
+        text = clean_text(_safe_str(key), self.redactor.max_value_length)
         warn_once(
             f"unknown:{text}",
-            f"{UnknownEventError(key, _suggest(key))}; kept with audit.event.known=false",
+            f"{UnknownEventError(text, _suggest(key))}; kept with audit.event.known=false",
             UnknownEventWarning,
         )
         static: dict[str, object] = {n.EVENT_KEY: text, n.EVENT_KNOWN: False, n.EVENT_OUTCOME: Outcome.SUCCESS.value}
@@ -287,7 +299,7 @@ class AuditCore:
             plan = self._plans.get(names)
             if plan is None:
                 plan = self._plan(names)
-            clean = plan is not _SLOW and _clean_scalars(context.values())
+            clean = plan is not _SLOW and _clean_scalars(context.values(), self.redactor.max_value_length)
             redacted = context if clean else self.redactor.redact_fields(context)
             self._context_cache = (context, redacted)
         return redacted
@@ -299,7 +311,14 @@ class AuditCore:
         exception = fields.get("exception")
         out: dict[str, object] = {}
         redact = self.redactor.redact_value
+        limit = self.redactor.max_value_length
         for name, value in fields.items():
+            if name in _PASSTHROUGH:
+                out[name] = value
+                continue
+            if name == "exception" and type(value) is str:  # a rendered traceback keeps its lines
+                out[name] = clean_text(value, limit, keep_newlines=True)
+                continue
             keep, redacted = redact(name, value)
             if keep:
                 out[ALIASES.get(name, name)] = redacted
@@ -317,7 +336,7 @@ class AuditCore:
             final = Outcome.FAILURE if errors else Outcome.SUCCESS
         out[n.EVENT_OUTCOME] = final.value
         if errors:
-            out.update(errors)
+            out.update({name: clean_text(str(value), limit) for name, value in errors.items()})
         return self._finish(out)
 
     def _finish(self, fields: dict[str, object]) -> dict[str, object]:
@@ -331,18 +350,27 @@ class AuditCore:
 _SURVIVING: Final = ("event", "level", "timestamp", "logger", "logger_name")
 
 
-_SCALARS: Final = frozenset({str, int, float, bool, type(None)})
+def _clean_scalars(values: Collection[object], limit: int) -> bool:
+    """Whether every value is already safe as it is: then the record needs no redaction pass.
 
-
-def _clean_scalars(values: Collection[object]) -> bool:
-    """Whether every value is a string without NUL, a number, a bool or None: then none needs redaction."""
+    Safe: a string within ``limit`` with no control character, an int, a bool,
+    None, a finite float. Anything else takes the full path.
+    """
     try:
-        # The common case in one C-level pass: join() refuses anything but a str.
-        return "\x00" not in "".join(values)  # type: ignore[arg-type]
+        # The common case, all strings, in C-level passes: join() refuses anything but a str.
+        joined = "".join(values)  # type: ignore[arg-type]
     except TypeError:
-        return _SCALARS.issuperset(map(type, values)) and not any(
-            "\x00" in value for value in values if type(value) is str
-        )
+        for value in values:
+            if isinstance(value, str):
+                if type(value) is not str or len(value) > limit or UNSAFE.search(value) is not None:
+                    return False
+            elif isinstance(value, float):
+                if not math.isfinite(value):
+                    return False
+            elif not (value is None or type(value) is int or type(value) is bool):
+                return False
+        return True
+    return UNSAFE.search(joined) is None and (len(joined) <= limit or max(map(len, values)) <= limit)  # type: ignore[arg-type]
 
 
 def contained(event: Mapping[str, object], key: object, error: Exception) -> dict[str, object]:

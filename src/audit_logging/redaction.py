@@ -28,6 +28,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
@@ -42,6 +44,45 @@ MAX_DEPTH: Final = 32
 """Containers nested deeper than this are replaced by :data:`TOO_DEEP` (cycles end here too)."""
 
 TOO_DEEP: Final = "[too deep]"
+
+DEFAULT_MAX_VALUE_LENGTH: Final = 8192
+DEFAULT_MAX_ITEMS: Final = 1000
+
+# What a log line must never carry raw: CR and LF (a forged second record in a
+# line-oriented output), ESC and the other C0 and C1 controls (terminal control
+# sequences in a console). NUL is stripped, as Logto does; the rest is escaped.
+UNSAFE: Final = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+_ESCAPES: Final = {"\n": "\\n", "\r": "\\r", "\x00": ""}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    escaped = _ESCAPES.get(char)
+    return f"\\x{ord(char):02x}" if escaped is None else escaped
+
+
+_UNSAFE_BUT_NEWLINE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str, limit: int, *, keep_newlines: bool = False) -> str:
+    r"""Text safe for any output: NUL stripped, controls escaped (``\\n``, ``\\x1b``), cut at ``limit`` and marked.
+
+    ``keep_newlines`` keeps LF, for a traceback, which has lines by nature.
+    """
+    unsafe = _UNSAFE_BUT_NEWLINE if keep_newlines else UNSAFE
+    if unsafe.search(text) is not None:
+        text = unsafe.sub(_escape, text)
+    if len(text) > limit:
+        text = f"{text[:limit]}…[truncated {len(text) - limit} chars]"
+    return text
+
+
+def _safe_text(value: object) -> str:
+    try:
+        return str(value)
+    except Exception:  # noqa: BLE001 -- a broken __str__ must not break the log call
+        return f"<unprintable {type(value).__name__}>"
+
 
 # A decision about a key, cached by the key's text.
 _KEEP: Final = 0
@@ -99,7 +140,7 @@ def _normalized_set(values: object, parameter: str) -> frozenset[str]:
 
 
 class Redactor:
-    """The redaction rules an integration applies to every audit record.
+    r"""The redaction rules an integration applies to every audit record.
 
     ``deny``: more key names to mask (compared after normalisation, so
     ``"x_internal_ref"`` also catches ``xInternalRef``). ``allow``: key names
@@ -110,11 +151,20 @@ class Redactor:
     same person stays recognisable across records without the record holding
     the address; ``pseudonym_key`` (bytes or str) is then required and should
     be kept as secret as a password. ``mask`` is what a masked value becomes.
+
+    The same pass makes every value safe to write anywhere:
+    ``max_value_length`` (default 8192) bounds strings, cut and marked
+    ``…[truncated N chars]``; ``max_items`` (default 1000) bounds lists and
+    mappings, the rest counted in a last ``…`` entry; nesting stops at 32
+    levels (cycles included); CR, LF, ESC and the other control characters are
+    escaped (``\\n``, ``\\x1b``) so no value forges a record or a terminal
+    sequence; NaN and infinities become strings, so JSON stays JSON; any other
+    object becomes its ``str()`` (or a placeholder when that fails).
     """
 
-    __slots__ = ("_allow", "_cache", "_deny", "_hmac_key", "_pseudonymize", "mask")
+    __slots__ = ("_allow", "_cache", "_deny", "_hmac_key", "_pseudonymize", "mask", "max_items", "max_value_length")
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 -- keyword-only options, each documented
         self,
         *,
         deny: Iterable[str] = (),
@@ -122,6 +172,8 @@ class Redactor:
         pseudonymize: Iterable[str] = (),
         pseudonym_key: bytes | str | None = None,
         mask: str = MASK,
+        max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
+        max_items: int = DEFAULT_MAX_ITEMS,
     ) -> None:
         self._deny = _normalized_set(deny, "deny")
         self._allow = _normalized_set(allow, "allow")
@@ -136,12 +188,20 @@ class Redactor:
         self._hmac_key = pseudonym_key.encode() if isinstance(pseudonym_key, str) else pseudonym_key
         require_type(mask, str, "mask", "a str")
         self.mask = mask
+        for name, limit in (("max_value_length", max_value_length), ("max_items", max_items)):
+            require_type(limit, int, name, "an int")
+            if limit < 1:
+                msg = f"`{name}` must be at least 1, not {limit}"
+                raise ValueError(msg)
+        self.max_value_length = max_value_length
+        self.max_items = max_items
         self._cache: dict[str, int] = {}
 
     def __repr__(self) -> str:
         return (
             f"Redactor(deny={sorted(self._deny)!r}, allow={sorted(self._allow)!r}, "
-            f"pseudonymize={list(self._pseudonymize)!r}, mask={self.mask!r})"
+            f"pseudonymize={list(self._pseudonymize)!r}, mask={self.mask!r}, "
+            f"max_value_length={self.max_value_length}, max_items={self.max_items})"
         )
 
     def _decide(self, key: str) -> int:
@@ -198,24 +258,39 @@ class Redactor:
             return True, self.mask
         return True, self._value(value, depth, in_error=in_error)
 
-    def _value(self, value: object, depth: int, *, in_error: bool) -> object:
+    def _value(self, value: object, depth: int, *, in_error: bool) -> object:  # noqa: C901, PLR0911 -- one branch per kind
         if isinstance(value, str):
-            return value.replace("\x00", "") if "\x00" in value else value
+            return clean_text(value, self.max_value_length)
+        if value is None or isinstance(value, bool | int):
+            return value
+        if isinstance(value, float):
+            return value if math.isfinite(value) else str(value)
         if isinstance(value, Mapping):
             if depth >= MAX_DEPTH:
                 return TOO_DEEP
             return self._mapping(value, depth + 1, in_error=in_error)
-        if isinstance(value, list | tuple):
+        if isinstance(value, list | tuple | set | frozenset):
             if depth >= MAX_DEPTH:
                 return TOO_DEEP
-            items = [self._value(item, depth + 1, in_error=in_error) for item in value]
-            return items if isinstance(value, list) else tuple(items)
-        return value
+            items: list[object] = []
+            for index, item in enumerate(value):
+                if index == self.max_items:
+                    items.append(f"…[{len(value) - index} more items]")
+                    break
+                items.append(self._value(item, depth + 1, in_error=in_error))
+            return tuple(items) if isinstance(value, tuple) else items
+        if isinstance(value, bytes | bytearray):
+            return clean_text(bytes(value).decode("utf-8", "backslashreplace"), self.max_value_length)
+        # Anything else as text, now: a renderer's fallback (repr) may raise or forge a line.
+        return clean_text(_safe_text(value), self.max_value_length)
 
     def _mapping(self, mapping: Mapping[Any, object], depth: int, *, in_error: bool) -> dict[str, object]:
         out: dict[str, object] = {}
-        for key, value in mapping.items():
-            name = key if isinstance(key, str) else str(key)
+        for index, (key, value) in enumerate(mapping.items()):
+            if index == self.max_items:
+                out["…"] = f"[{len(mapping) - index} more keys]"
+                break
+            name = clean_text(key if isinstance(key, str) else _safe_text(key), self.max_value_length)
             keep, redacted = self.redact_value(name, value, depth, in_error=in_error)
             if keep:
                 out[name] = redacted

@@ -23,6 +23,7 @@ from audit_logging import _names as n
 from audit_logging._trace import current_trace_ids
 from audit_logging.catalog import Spelling, UnknownEventError
 from audit_logging.record import AuditCore, OnUnknown, contained
+from audit_logging.redaction import clean_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
@@ -122,6 +123,9 @@ class AuditLogFilter(logging.Filter):
             del attrs[name]
         # The output's only LogRecord attribute is exc_info, the record's own value.
         attrs.update(out)
+        # The message is bounded and made safe like any value (the arguments are merged into it).
+        record.msg = clean_text(_message(record), self._core.redactor.max_value_length)
+        record.args = ()
         return True
 
 
@@ -136,6 +140,13 @@ def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> 
         return record
     copy = logging.makeLogRecord(record.__dict__)
     return copy if audit_filter.filter(copy) else None
+
+
+def _message(record: logging.LogRecord) -> str:
+    try:
+        return record.getMessage()
+    except Exception:  # noqa: BLE001 -- a bad format string is the caller's bug, not a reason to lose the record
+        return f"{record.msg!s} {record.args!r}"
 
 
 class _AuditFields:

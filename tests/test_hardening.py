@@ -1,0 +1,263 @@
+"""The logging path never breaks the application, never forges a line, and bounds what it writes."""
+
+from __future__ import annotations
+
+import io
+import json
+import logging
+import math
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import structlog
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from audit_logging import AuditEventProcessor, AuditJsonFormatter, AuditLogFilter, Redactor, UnknownEventWarning
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+SIGN_IN = "Interaction.SignIn.Submit"
+HOSTILE = 'evil\r\n{"audit.event.key": "Forged", "level": "info"}\n\x1b[31mred\x1b[0m\x07\x9b2J'
+
+
+def structlog_line(renderer: Any, **fields: Any) -> str:  # noqa: ANN401 -- any structlog renderer, any field
+    out = io.StringIO()
+    log = structlog.wrap_logger(
+        structlog.PrintLogger(out), processors=[structlog.processors.add_log_level, AuditEventProcessor(), renderer]
+    )
+    log.info(HOSTILE, audit_event=SIGN_IN, **fields)
+    return out.getvalue()
+
+
+def stdlib_line(**extra: Any) -> str:  # noqa: ANN401 -- any field
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.addFilter(AuditLogFilter())
+    handler.setFormatter(AuditJsonFormatter())
+    logger = logging.getLogger("hardening")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    logger.info(HOSTILE, extra={"audit_event": SIGN_IN, **extra})
+    return out.getvalue()
+
+
+class TestInjection:
+    @pytest.mark.parametrize(
+        "line",
+        [
+            pytest.param(
+                lambda: structlog_line(structlog.processors.JSONRenderer(), user_agent=HOSTILE), id="structlog-json"
+            ),
+            pytest.param(
+                lambda: structlog_line(structlog.dev.ConsoleRenderer(colors=False), user_agent=HOSTILE),
+                id="structlog-console",
+            ),
+            pytest.param(lambda: stdlib_line(user_agent=HOSTILE, error={"message": HOSTILE}), id="stdlib-json"),
+        ],
+    )
+    def test_no_forged_line_and_no_terminal_sequence(self, line: Callable[[], str]) -> None:
+        """CR, LF, ESC, BEL and C1 controls in a message or a value come out escaped: one line, no control bytes."""
+        text = line()
+        assert text.endswith("\n")
+        body = text[:-1]
+        assert "\n" not in body
+        assert "\r" not in body
+        for control in ("\x1b", "\x07", "\x9b"):
+            assert control not in body
+        assert "Forged" in body  # the text is kept, harmless
+
+    def test_json_is_one_object_with_the_true_key(self) -> None:
+        """A value that looks like JSON cannot override the record's own fields."""
+        record = json.loads(structlog_line(structlog.processors.JSONRenderer(), user_agent=HOSTILE))
+        assert record["audit.event.key"] == SIGN_IN
+        assert record["user_agent.original"].startswith("evil\\r\\n")
+
+    def test_error_messages_are_made_safe(self) -> None:
+        """An exception message carrying controls is escaped in exception.message."""
+        out = io.StringIO()
+        log = structlog.wrap_logger(
+            structlog.PrintLogger(out), processors=[AuditEventProcessor(), structlog.processors.JSONRenderer()]
+        )
+        try:
+            raise ValueError("bad\n\x1b[2Jcode")  # noqa: TRY301 -- raised to be logged
+        except ValueError:
+            log.exception("failed", audit_event=SIGN_IN)
+        record = json.loads(out.getvalue())
+        assert record["exception.message"] == "bad\\n\\x1b[2Jcode"
+
+
+class TestBounds:
+    def test_long_values_and_the_message_are_cut_and_marked(self) -> None:
+        """Strings past max_value_length (8192 by default) end in a mark saying how much was cut."""
+        record = json.loads(stdlib_line(user_agent="x" * 20_000))
+        assert record["user_agent.original"] == "x" * 8192 + "…[truncated 11808 chars]"
+        long = structlog.wrap_logger(
+            structlog.ReturnLogger(),
+            processors=[
+                AuditEventProcessor(redactor=Redactor(max_value_length=10)),
+                structlog.processors.JSONRenderer(),
+            ],
+        ).info("m" * 50, audit_event=SIGN_IN)
+        assert json.loads(long)["event"] == "m" * 10 + "…[truncated 40 chars]"
+
+    def test_collections_are_bounded_in_length_and_depth(self) -> None:
+        """Lists and mappings keep max_items entries and say how many more there were; nesting stops at 32."""
+        deep: dict[str, Any] = {}
+        node = deep
+        for _ in range(100):
+            node["d"] = {}
+            node = node["d"]
+        out = structlog.wrap_logger(
+            structlog.ReturnLogger(),
+            processors=[AuditEventProcessor(redactor=Redactor(max_items=3)), structlog.processors.JSONRenderer()],
+        ).info("x", audit_event=SIGN_IN, scopes=list(range(10)), params={str(i): i for i in range(5)})
+        record = json.loads(out)
+        assert record["scopes"] == [0, 1, 2, "…[7 more items]"]
+        assert record["audit.params"] == {"0": 0, "1": 1, "2": 2, "…": "[2 more keys]"}
+        nested = AuditEventProcessor()(None, "info", {"event": "x", "audit_event": SIGN_IN, "deep": deep})
+        depth, node = 0, nested["deep"]
+        while isinstance(node, dict):
+            node, depth = node["d"], depth + 1
+        assert (depth, node) == (32, "[too deep]")
+
+    def test_options_are_checked(self) -> None:
+        """The bounds are options of the Redactor, checked when it is made."""
+        with pytest.raises(ValueError, match="`max_value_length` must be at least 1, not 0"):
+            Redactor(max_value_length=0)
+        with pytest.raises(TypeError, match="`max_items` must be an int"):
+            Redactor(max_items=1.5)  # type: ignore[arg-type]
+
+
+class BadStr:
+    """An object whose __str__ raises."""
+
+    def __str__(self) -> str:
+        raise RuntimeError("str")
+
+    def __repr__(self) -> str:
+        return "BadStr()"
+
+
+class BadRepr:
+    """An object whose __repr__ raises (what a JSON renderer's fallback calls)."""
+
+    def __str__(self) -> str:
+        return "bad repr"
+
+    def __repr__(self) -> str:
+        raise RuntimeError("repr")
+
+
+def _cyclic() -> dict[str, Any]:
+    loop: dict[str, Any] = {"name": "loop"}
+    loop["self"] = loop
+    return loop
+
+
+# Every key here makes an audit event (None would make an ordinary one, which this library leaves alone).
+KEYS = st.one_of(
+    st.integers(),
+    st.binary(max_size=20),
+    st.text(max_size=50),
+    st.integers(min_value=8190, max_value=9000).map(lambda size: "k" * size),
+    st.sampled_from([SIGN_IN, "Interaction.SignIn.Sbmit", "\x1b[31m", "a\nb"]),
+)
+VALUES = st.recursive(
+    st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.text(max_size=30),
+        st.binary(max_size=10),
+        st.just(BadStr()),
+        st.builds(_cyclic),
+        st.text(alphabet="\r\n\x1b\x00\x9b", max_size=10),
+    ),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=10,
+)
+FIELDS = st.dictionaries(
+    st.sampled_from(["user_id", "params", "error", "password", "note", "code"]), VALUES, max_size=4
+)
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _valid_json_lines(text: str) -> None:
+    for line in text.splitlines():
+        parsed = json.loads(line, parse_constant=lambda name: pytest.fail(f"{name} is not JSON"))
+        assert isinstance(parsed, dict)
+
+
+@FUZZ
+@given(KEYS, FIELDS)
+def test_fuzz_structlog(key: object, fields: dict[str, object]) -> None:
+    """Any key and any fields: the log call returns, the JSON is valid, the password is masked."""
+    out = io.StringIO()
+    log = structlog.wrap_logger(
+        structlog.PrintLogger(out), processors=[AuditEventProcessor(), structlog.processors.JSONRenderer()]
+    )
+    log.info("fuzz", audit_event=key, **fields)
+    _valid_json_lines(out.getvalue())
+    if "password" in fields and fields["password"] not in (None, True, False):
+        assert json.loads(out.getvalue()).get("password") == "******"
+
+
+@FUZZ
+@given(KEYS, FIELDS)
+def test_fuzz_stdlib(key: object, fields: dict[str, object]) -> None:
+    """The same through AuditLogFilter and AuditJsonFormatter."""
+    _valid_json_lines(stdlib_line(**{"audit_event": key, **fields}))
+
+
+def test_nan_becomes_a_string_so_json_stays_json() -> None:
+    """JSON has no NaN; the record says "nan" instead."""
+    record = AuditEventProcessor()(None, "info", {"event": "x", "audit_event": SIGN_IN, "ratio": math.nan})
+    assert record["ratio"] == "nan"
+
+
+@pytest.mark.parametrize(
+    "value", [BadStr(), BadRepr(), {"nested": BadRepr()}, [BadStr()]], ids=["str", "repr", "nested", "list"]
+)
+def test_objects_that_cannot_be_printed(value: object) -> None:
+    """Objects whose __str__ or __repr__ raises become text before any renderer's fallback sees them."""
+    line = structlog_line(structlog.processors.JSONRenderer(), note=value)
+    record = json.loads(line)
+    assert "note" in record
+    _valid_json_lines(stdlib_line(note=value))
+
+
+def test_an_unknown_key_is_made_safe_too() -> None:
+    """A hostile unknown key is escaped and bounded like any value, in the record and in the warning."""
+    with pytest.warns(UnknownEventWarning) as caught:
+        record = AuditEventProcessor(redactor=Redactor(max_value_length=20))(
+            None, "info", {"event": "x", "audit_event": "Bad\nKey\x1b[2J" + "k" * 50}
+        )
+    assert record["audit.event.key"] == "Bad\\nKey\\x1b[2Jkkkkk…[truncated 45 chars]"
+    assert "\n" not in str(caught[0].message)
+
+
+def test_a_broken_format_string_keeps_the_record() -> None:
+    """A message whose arguments do not fit its format is kept, as text, instead of failing in a handler."""
+    record = json.loads(_stdlib_with_args("code %d", "not a number"))
+    assert record["message"] == "code %d ('not a number',)"
+    assert record["audit.event.key"] == SIGN_IN
+
+
+def _stdlib_with_args(message: str, *args: object) -> str:
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.addFilter(AuditLogFilter())
+    handler.setFormatter(AuditJsonFormatter())
+    logger = logging.getLogger("hardening.args")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    logger.info(message, *args, extra={"audit_event": SIGN_IN})
+    return out.getvalue()
