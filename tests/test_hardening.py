@@ -6,6 +6,7 @@ import io
 import json
 import logging
 import math
+import warnings
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -13,7 +14,16 @@ import structlog
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from audit_logging import AuditEventProcessor, AuditJsonFormatter, AuditLogFilter, Redactor, UnknownEventWarning
+from audit_logging import (
+    AuditEventProcessor,
+    AuditJsonFormatter,
+    AuditLogFilter,
+    OTelAuditProcessor,
+    Redactor,
+    UnknownEventWarning,
+    audit_interaction,
+)
+from audit_logging.testing import capture_audit_events
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -261,3 +271,51 @@ def _stdlib_with_args(message: str, *args: object) -> str:
     logger.setLevel(logging.INFO)
     logger.info(message, *args, extra={"audit_event": SIGN_IN})
     return out.getvalue()
+
+
+@FUZZ
+@given(KEYS, FIELDS)
+def test_fuzz_opentelemetry(key: object, fields: dict[str, object]) -> None:
+    """The OpenTelemetry path takes anything the core produced: no exception, only valid attributes."""
+    from opentelemetry.sdk._logs import LoggerProvider  # noqa: PLC0415
+    from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor  # noqa: PLC0415
+
+    exporter = InMemoryLogRecordExporter()  # type: ignore[no-untyped-call]
+    provider = LoggerProvider()
+    provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
+    log = structlog.wrap_logger(
+        structlog.ReturnLogger(),
+        processors=[AuditEventProcessor(), OTelAuditProcessor(provider), structlog.processors.JSONRenderer()],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # an SDK warning about an invalid attribute would fail here
+        log.info("fuzz", audit_event=key, **fields)
+    (record,) = exporter.get_finished_logs()
+    for value in (record.log_record.attributes or {}).values():
+        assert isinstance(value, str | bool | int | float | bytes | tuple)
+    provider.shutdown()
+
+
+@FUZZ
+@given(FIELDS, st.sampled_from([None, ValueError("bad\nvalue"), KeyboardInterrupt(), BadStr()]))
+def test_fuzz_decorator(context: dict[str, object], outcome: object) -> None:
+    """Any context and any failure: the handler's own result or exception, and a record either way."""
+
+    @audit_interaction(SIGN_IN, context=lambda: context)
+    def handler() -> str:
+        if isinstance(outcome, BaseException):
+            raise outcome
+        return "done"
+
+    structlog.configure(
+        processors=[AuditEventProcessor(), structlog.processors.JSONRenderer()],
+        logger_factory=structlog.ReturnLoggerFactory(),
+    )
+    with capture_audit_events() as records:
+        if isinstance(outcome, BaseException):
+            with pytest.raises(type(outcome)):
+                handler()
+        else:
+            assert handler() == "done"
+    assert len(records) == 1
+    assert records[0]["audit.event.outcome"] == ("failure" if isinstance(outcome, BaseException) else "success")

@@ -26,6 +26,7 @@ from audit_logging.context import (
     unbind_audit_context,
 )
 from audit_logging.decorators import audit_interaction
+from audit_logging.delivery import DeliveryStats, delivery_stats
 from audit_logging.record import AuditLoggingWarning, Outcome, UnknownEventWarning
 from audit_logging.redaction import Redactor
 from audit_logging.stdlib import AuditJsonFormatter, AuditLogFilter
@@ -41,6 +42,7 @@ __all__ = [
     "AuditLoggingWarning",
     "AuditOTelHandler",
     "Category",
+    "DeliveryStats",
     "EventKey",
     "Flow",
     "OTelAuditProcessor",
@@ -55,6 +57,7 @@ __all__ = [
     "bind_audit_context",
     "clear_audit_context",
     "configure_opentelemetry",
+    "delivery_stats",
     "find_event",
     "get_audit_context",
     "get_event",

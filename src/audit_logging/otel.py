@@ -38,6 +38,7 @@ from opentelemetry._logs import SeverityNumber, get_logger
 from opentelemetry.trace import Status, StatusCode
 
 from audit_logging import _names as n
+from audit_logging import delivery
 from audit_logging._validate import require_choice, require_type
 from audit_logging.record import _exception_from, _safe_str, warn_once
 from audit_logging.stdlib import _STANDARD, AuditLogFilter, enriched_record
@@ -189,6 +190,7 @@ class _Emitter:
                 attributes=attributes,
                 event_name=name,
             )
+            delivery.counters.add(emitted=1)
         if self._span_events:
             span = trace.get_current_span()
             if span.is_recording():
@@ -302,9 +304,14 @@ class OTelHandle:
         return bool(logs and spans)
 
     def shutdown(self) -> None:
-        """Flush and stop both providers' processors and exporters."""
+        """Flush and stop both providers' processors and exporters; then settle the delivery counters.
+
+        Whatever was emitted and is neither exported nor dropped by then was
+        lost (a full queue, or an exporter that gave up), and counts as dropped.
+        """
         self.logger_provider.shutdown()
         self.tracer_provider.shutdown()
+        delivery.counters.settle()
 
 
 Protocol = Literal["grpc", "http/protobuf"]
@@ -361,7 +368,9 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     processors' ``OTEL_BLRP_*`` / ``OTEL_BSP_*`` settings apply where the
     arguments are ``None``. With no endpoint anywhere the records go to a
     console exporter. ``set_global`` makes these the global providers (what
-    the integrations use when given none).
+    the integrations use when given none) and publishes the delivery counters
+    as metrics on the global meter provider. The log exporter is wrapped to
+    count deliveries for :func:`~audit_logging.delivery_stats`.
     """
     from opentelemetry._logs import set_logger_provider  # noqa: PLC0415
     from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider  # noqa: PLC0415
@@ -388,10 +397,12 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
         "max_export_batch_size": max_export_batch_size,
     }
     logger_provider = SDKLoggerProvider(resource=resource)
-    logger_provider.add_log_record_processor(BatchLogRecordProcessor(log_exporter, **batch))
+    counted = delivery.CountingLogExporter(log_exporter)
+    logger_provider.add_log_record_processor(BatchLogRecordProcessor(counted, **batch))  # type: ignore[arg-type]
     tracer_provider = SDKTracerProvider(resource=resource)
     tracer_provider.add_span_processor(BatchSpanProcessor(span_exporter, **batch))
     if set_global:
         set_logger_provider(logger_provider)
         trace.set_tracer_provider(tracer_provider)
+        delivery.register_delivery_metrics()
     return OTelHandle(logger_provider, tracer_provider)

@@ -1,0 +1,146 @@
+"""Delivery you can account for: how many audit records went to OpenTelemetry, and what became of them.
+
+``emitted`` counts the audit log records handed to OpenTelemetry's SDK;
+``exported`` those an exporter reported delivered; ``dropped`` those it
+reported failed, plus, once :meth:`OTelHandle.shutdown` has run, every record
+that was neither (dropped from a full queue, or still queued when the
+exporter stopped). ``pending`` is the rest: queued or in flight now. After a
+shutdown ``exported + dropped == emitted``.
+
+Exports are counted by the exporter wrapper :func:`configure_opentelemetry`
+installs; with providers you build yourself, wrap your log exporter in
+:class:`CountingLogExporter` to count them.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Sequence
+
+    from opentelemetry.metrics import CallbackOptions, MeterProvider, Observation
+
+__all__ = ["CountingLogExporter", "DeliveryStats", "delivery_stats", "register_delivery_metrics"]
+
+SCOPE: Final = "audit_logging"
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryStats:
+    """A snapshot of the delivery counters of this process."""
+
+    emitted: int
+    exported: int
+    dropped: int
+
+    @property
+    def pending(self) -> int:
+        """Records emitted but neither exported nor dropped yet: queued or in flight."""
+        return self.emitted - self.exported - self.dropped
+
+
+class _Counters:
+    __slots__ = ("dropped", "emitted", "exported", "lock")
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.emitted = self.exported = self.dropped = 0
+
+    def add(self, *, emitted: int = 0, exported: int = 0, dropped: int = 0) -> None:
+        with self.lock:
+            self.emitted += emitted
+            self.exported += exported
+            self.dropped += dropped
+
+    def settle(self) -> None:
+        """After a shutdown: whatever was neither exported nor dropped is lost, so dropped."""
+        with self.lock:
+            self.dropped = self.emitted - self.exported
+
+    def snapshot(self) -> DeliveryStats:
+        with self.lock:
+            return DeliveryStats(self.emitted, self.exported, self.dropped)
+
+
+counters: Final = _Counters()
+
+
+def delivery_stats() -> DeliveryStats:
+    """The delivery counters now, for this process."""
+    return counters.snapshot()
+
+
+def _audit_records(batch: Sequence[Any]) -> int:
+    count = 0
+    for readable in batch:
+        scope = getattr(readable, "instrumentation_scope", None)
+        if scope is not None and scope.name == SCOPE:
+            count += 1
+    return count
+
+
+class CountingLogExporter:
+    """A log exporter that delegates to another and counts the audit records it delivered or failed to."""
+
+    def __init__(self, exporter: Any) -> None:  # noqa: ANN401 -- any SDK LogRecordExporter
+        self._exporter = exporter
+
+    def export(self, batch: Sequence[Any]) -> Any:  # noqa: ANN401 -- the SDK's export result
+        """Export through the wrapped exporter; count the audit records by the result."""
+        from opentelemetry.sdk._logs.export import LogRecordExportResult  # noqa: PLC0415
+
+        audit = _audit_records(batch)
+        try:
+            result = self._exporter.export(batch)
+        except Exception:
+            counters.add(dropped=audit)
+            raise
+        if result == LogRecordExportResult.SUCCESS:
+            counters.add(exported=audit)
+        else:
+            counters.add(dropped=audit)
+        return result
+
+    def shutdown(self) -> None:
+        """Shut the wrapped exporter down."""
+        self._exporter.shutdown()
+
+    def force_flush(self, timeout_millis: int = 30_000) -> bool:
+        """Flush the wrapped exporter."""
+        return bool(self._exporter.force_flush(timeout_millis))
+
+
+_registered: set[int] = set()
+
+
+def register_delivery_metrics(meter_provider: MeterProvider | None = None) -> None:
+    """Publish the counters as OpenTelemetry metrics: ``audit_logging.records.{emitted,exported,dropped}``.
+
+    Observable counters on the given meter provider (the global one when
+    ``None``: a proxy until the application sets one), read when the
+    provider's reader collects. Once per provider; calling again does nothing.
+    """
+    from opentelemetry import metrics  # noqa: PLC0415
+
+    provider = meter_provider or metrics.get_meter_provider()
+    if id(provider) in _registered:
+        return
+    _registered.add(id(provider))
+    meter = provider.get_meter(SCOPE)
+
+    def observe(field: str) -> Any:  # noqa: ANN401 -- OpenTelemetry's callback type
+        def callback(_options: CallbackOptions) -> Iterable[Observation]:
+            return [metrics.Observation(getattr(counters.snapshot(), field))]
+
+        return callback
+
+    for field in ("emitted", "exported", "dropped"):
+        meter.create_observable_counter(
+            f"audit_logging.records.{field}",
+            callbacks=[observe(field)],
+            unit="{record}",
+            description=f"Audit log records {field} to OpenTelemetry by this process",
+        )
