@@ -10,6 +10,8 @@ import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from identity import without_identity
+
 if TYPE_CHECKING:
     from collector import Collector
 
@@ -49,7 +51,7 @@ def test_structlog_with_stdlib() -> None:
     assert from_stdlib["logger"] == "legacy.auth"
 
     def audit(line: dict[str, Any]) -> dict[str, Any]:
-        return {k: v for k, v in line.items() if k not in {"logger", "timestamp"}}
+        return {k: v for k, v in without_identity(line).items() if k not in {"logger", "timestamp"}}
 
     assert audit(from_structlog) == audit(from_stdlib)
     assert from_stdlib["audit.event.name"] == "Exchange token by Refresh Token"

@@ -29,6 +29,7 @@ from audit_logging.orjson import AuditOrjsonFormatter
 from audit_logging.redaction import MASK
 from audit_logging.testing import capture_audit_events
 from exploding import Exploding
+from identity import without_identity
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -367,7 +368,7 @@ def test_add_trace_context() -> None:
 # The audit fields a record must carry the same whichever way it was logged.
 def _audit_part(line: dict[str, Any]) -> dict[str, Any]:
     ignored = {"timestamp", "level", "logger", "event", "message", "exc_info", "exception.stacktrace", "exception"}
-    return {key: value for key, value in line.items() if key not in ignored}
+    return {key: value for key, value in without_identity(line).items() if key not in ignored}
 
 
 def _via_structlog_native(stream: io.StringIO, call: dict[str, Any]) -> None:

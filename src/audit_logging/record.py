@@ -19,6 +19,7 @@ from typing import Final, Literal, get_args
 
 from audit_logging import _names as n
 from audit_logging._capture import publish, sinks
+from audit_logging._identity import RECORD_ID, RECORD_SEQUENCE, next_identity
 from audit_logging._names import ALIASES
 from audit_logging._validate import require_choice, require_type
 from audit_logging.catalog import _INDEX, AuditEvent, Spelling, UnknownEventError, _spelling, _suggest
@@ -246,6 +247,7 @@ class AuditCore:
             for old, new in plan:
                 fields[new] = fields.pop(old)
             fields.update(static)
+            fields[RECORD_ID], fields[RECORD_SEQUENCE] = next_identity()
             if sinks:
                 publish(fields)
             return fields if self._render is None else self._render(fields)
@@ -335,6 +337,7 @@ class AuditCore:
                 )
             final = Outcome.FAILURE if errors else Outcome.SUCCESS
         out[n.EVENT_OUTCOME] = final.value
+        out[RECORD_ID], out[RECORD_SEQUENCE] = next_identity()
         if errors:
             out.update({name: clean_text(str(value), limit) for name, value in errors.items()})
         return self._finish(out)
