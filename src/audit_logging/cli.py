@@ -15,6 +15,7 @@ import json
 import os
 import sys
 import textwrap
+from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
 from audit_logging.catalog import AuditEvent, Category, UnknownEventError, get_event, iter_events
@@ -181,7 +182,32 @@ def _parser() -> argparse.ArgumentParser:
         default=os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or None,
         help="OTLP protocol (default: $OTEL_EXPORTER_OTLP_PROTOCOL, else http/protobuf)",
     )
+
+    check = commands.add_parser("verify", help="check the HMAC chain of tamper-evident audit log files")
+    check.add_argument("files", nargs="+", type=Path, metavar="FILE", help="chained JSONL files (a rotated set too)")
+    check.add_argument(
+        "--key-env", required=True, metavar="VAR", help="the environment variable that holds the chain's key"
+    )
     return parser
+
+
+def _verify(files: list[Path], key_env: str) -> int:
+    from audit_logging.chain import verify  # noqa: PLC0415 -- only this command needs it
+
+    key = os.environ.get(key_env)
+    if not key:
+        sys.stderr.write(f"audit-logging: the environment variable {key_env} is not set or empty\n")
+        return 2
+    missing = [str(path) for path in files if not path.is_file()]
+    if missing:
+        sys.stderr.write(f"audit-logging: no such file: {', '.join(missing)}\n")
+        return 2
+    checked, problem = verify(files, key.encode())
+    if problem is None:
+        sys.stdout.write(f"OK: {checked} records in {len(files)} file(s), the chain is intact\n")
+        return 0
+    sys.stdout.write(f"TAMPERED: {problem} (after {checked} good records)\n")
+    return 1
 
 
 def _version() -> str:
@@ -191,6 +217,8 @@ def _version() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "verify":
+        return _verify(args.files, args.key_env)
     if args.command == "demo":
         from audit_logging._demo import demo  # noqa: PLC0415 -- only this command needs it
 

@@ -12,6 +12,7 @@ span is active. Both work from ``logging.config.dictConfig`` with ``"()"``.
 
 from __future__ import annotations
 
+import json
 import logging
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Final
@@ -21,7 +22,9 @@ from pythonjsonlogger.json import JsonFormatter
 
 from audit_logging import _names as n
 from audit_logging._trace import current_trace_ids
+from audit_logging._validate import require_type
 from audit_logging.catalog import Spelling, UnknownEventError
+from audit_logging.chain import HmacChain
 from audit_logging.record import AuditCore, OnUnknown, contained
 from audit_logging.redaction import clean_text
 
@@ -149,6 +152,9 @@ def _message(record: logging.LogRecord) -> str:
         return f"{record.msg!s} {record.args!r}"
 
 
+_CHAINED: Final = "_audit_logging_chained_line"
+
+
 class _AuditFields:
     """What AuditJsonFormatter adds to a python-json-logger formatter (any of its JSON backends)."""
 
@@ -156,6 +162,7 @@ class _AuditFields:
     DEFAULT_RENAMES: Final = {"levelname": "level", "name": "logger", "exc_info": "exception.stacktrace"}
 
     _audit_filter: AuditLogFilter
+    _chain: HmacChain | None
 
     def __init__(  # noqa: PLR0913 -- logging.Formatter's positional parameters, then ours
         self,
@@ -171,6 +178,7 @@ class _AuditFields:
         profile: Profile | str = "otel",
         redactor: Redactor | None = None,
         nested: bool = False,
+        chain: HmacChain | None = None,
         **kwargs: Any,  # noqa: ANN401 -- python-json-logger's own options, passed on as they are
     ) -> None:
         super().__init__(  # type: ignore[call-arg]
@@ -185,6 +193,15 @@ class _AuditFields:
         self._audit_filter = AuditLogFilter(
             on_unknown=on_unknown, spelling=spelling, profile=profile, redactor=redactor, nested=nested
         )
+        require_type(chain, (HmacChain, type(None)), "chain", "an HmacChain or None")
+        self._chain = chain
+
+    def serialize_log_record(self, log_data: dict[str, Any]) -> str:
+        """python-json-logger's JSON line; with ``chain``, that line sealed into the chain (keys then sorted)."""
+        if self._chain is None:
+            return super().serialize_log_record(log_data)  # type: ignore[misc,no-any-return]
+        encoded = self.jsonify_log_record(log_data)  # type: ignore[attr-defined]
+        return self.prefix + self._chain.line(json.loads(encoded))  # type: ignore[attr-defined,no-any-return]
 
     def format(self, record: logging.LogRecord) -> str:
         """Format one record; an audit record no AuditLogFilter has seen is enriched on a copy first.
@@ -192,10 +209,19 @@ class _AuditFields:
         So a handler configured with this formatter alone never writes an
         unredacted audit record, and other handlers still get the original.
         """
+        if self._chain is not None:
+            # A handler may format a record twice (RotatingFileHandler does, to measure it): a
+            # chained line is sealed once, or the chain would count a line never written.
+            cached = record.__dict__.get(_CHAINED)
+            if cached is not None and cached[0] is self:
+                return str(cached[1])
         ready = enriched_record(record, self._audit_filter)
         if ready is None:
             return ""
-        return super().format(ready)  # type: ignore[misc,no-any-return]
+        line: str = super().format(ready)  # type: ignore[misc]
+        if self._chain is not None:
+            record.__dict__[_CHAINED] = (self, line)  # private: python-json-logger skips "_" names
+        return line
 
     def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
         """python-json-logger's fields, with the timestamp first and the active span's ids last."""
@@ -216,4 +242,6 @@ class AuditJsonFormatter(_AuditFields, JsonFormatter):
     ``rename_fields`` is merged over the defaults (``levelname`` -> ``level``,
     ``name`` -> ``logger``, ``exc_info`` -> ``exception.stacktrace``), and
     ``timestamp`` is on. The audit options are those of every integration.
+    ``chain``: an :class:`~audit_logging.chain.HmacChain` to seal every line
+    into, for a tamper-evident log file.
     """

@@ -1,0 +1,199 @@
+"""Tamper evidence: the HMAC chain, and `audit-logging verify` finding each kind of tampering."""
+
+from __future__ import annotations
+
+import json
+import logging
+import logging.handlers
+from typing import TYPE_CHECKING
+
+import pytest
+import structlog
+
+from audit_logging import AuditEventProcessor, AuditJsonFormatter, AuditLogFilter
+from audit_logging.chain import ChainedJSONRenderer, HmacChain, verify
+from audit_logging.cli import main
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+KEY = b"a key kept out of the log"
+
+
+def write_chained(path: Path, count: int, chain: HmacChain | None = None) -> list[str]:
+    """Log ``count`` audit events through structlog into a chained JSONL file; return its lines."""
+    with path.open("a", encoding="utf-8") as sink:
+        log = structlog.wrap_logger(
+            structlog.WriteLogger(sink),
+            processors=[AuditEventProcessor(), ChainedJSONRenderer(chain or HmacChain(KEY))],
+        )
+        for number in range(count):
+            log.info("signed in", audit_event="Interaction.SignIn.Submit", user_id=f"u-{number}")
+    return path.read_text(encoding="utf-8").splitlines()
+
+
+def rewrite(path: Path, lines: list[str]) -> None:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+
+
+class TestChain:
+    def test_an_untouched_log_verifies(self, tmp_path: Path) -> None:
+        """Every line carries seq, prev and mac; the whole log verifies."""
+        lines = write_chained(tmp_path / "audit.jsonl", 5)
+        records = [json.loads(line) for line in lines]
+        assert [r["audit.chain.seq"] for r in records] == [0, 1, 2, 3, 4]
+        assert records[0]["audit.chain.prev"] == "0" * 64
+        assert records[1]["audit.chain.prev"] == records[0]["audit.chain.mac"]
+        assert verify([tmp_path / "audit.jsonl"], KEY) == (5, None)
+
+    def test_a_modified_record(self, tmp_path: Path) -> None:
+        """Changing one value is found at that line."""
+        path = tmp_path / "audit.jsonl"
+        lines = write_chained(path, 5)
+        lines[2] = lines[2].replace("u-2", "u-9")
+        rewrite(path, lines)
+        checked, problem = verify([path], KEY)
+        assert problem is not None
+        assert (checked, problem.line, problem.kind) == (2, 3, "modified")
+
+    def test_a_deleted_record(self, tmp_path: Path) -> None:
+        """Removing a line is found where the gap is."""
+        path = tmp_path / "audit.jsonl"
+        lines = write_chained(path, 5)
+        del lines[1]
+        rewrite(path, lines)
+        _, problem = verify([path], KEY)
+        assert problem is not None
+        assert (problem.line, problem.kind) == (2, "deleted")
+        assert "1 record(s) missing" in problem.detail
+
+    def test_an_inserted_record(self, tmp_path: Path) -> None:
+        """A replayed copy of a real line is found as an insertion; a forged line as a bad MAC."""
+        path = tmp_path / "audit.jsonl"
+        lines = write_chained(path, 5)
+        rewrite(path, [*lines[:3], lines[1], *lines[3:]])
+        _, problem = verify([path], KEY)
+        assert problem is not None
+        assert (problem.line, problem.kind) == (4, "inserted")
+        forged = json.loads(lines[2])
+        forged["user.id"] = "intruder"
+        rewrite(path, [*lines[:3], json.dumps(forged), *lines[3:]])
+        _, problem = verify([path], KEY)
+        assert problem is not None
+        assert (problem.line, problem.kind) == (4, "modified")
+
+    def test_reordered_records(self, tmp_path: Path) -> None:
+        """Two swapped lines are found as a reordering, not a loss."""
+        path = tmp_path / "audit.jsonl"
+        lines = write_chained(path, 5)
+        lines[1], lines[2] = lines[2], lines[1]
+        rewrite(path, lines)
+        _, problem = verify([path], KEY)
+        assert problem is not None
+        assert (problem.line, problem.kind) == (2, "reordered")
+
+    def test_the_wrong_key_fails_everything(self, tmp_path: Path) -> None:
+        """Without the key nothing verifies (and so nothing can be forged)."""
+        path = tmp_path / "audit.jsonl"
+        write_chained(path, 2)
+        _, problem = verify([path], b"another key")
+        assert problem is not None
+        assert problem.kind == "modified"
+
+    def test_resume_continues_the_chain_after_a_restart(self, tmp_path: Path) -> None:
+        """A new process resuming from the file keeps one unbroken chain."""
+        path = tmp_path / "audit.jsonl"
+        write_chained(path, 3)
+        write_chained(path, 2, HmacChain(KEY, resume=path))
+        assert verify([path], KEY) == (5, None)
+
+    def test_garbage_line(self, tmp_path: Path) -> None:
+        """A line that is not a sealed record is reported as unreadable."""
+        path = tmp_path / "audit.jsonl"
+        lines = write_chained(path, 2)
+        rewrite(path, [lines[0], "not json", lines[1]])
+        _, problem = verify([path], KEY)
+        assert problem is not None
+        assert (problem.line, problem.kind) == (2, "unreadable")
+
+    @pytest.mark.parametrize(
+        ("kwargs", "error", "message"),
+        [
+            ({}, ValueError, "`key` is required"),
+            ({"key": b"k", "key_env": "X"}, ValueError, "give `key` or `key_env`, not both"),
+            ({"key_env": "AUDIT_LOGGING_SURELY_UNSET"}, ValueError, "AUDIT_LOGGING_SURELY_UNSET is not set"),
+            ({"key": 5}, TypeError, "`key` must be bytes, str or None"),
+        ],
+    )
+    def test_key_options(self, kwargs: dict[str, object], error: type[Exception], message: str) -> None:
+        """The key comes from configuration or an environment variable, and must be there."""
+        with pytest.raises(error, match=message):
+            HmacChain(**kwargs)  # type: ignore[arg-type]
+
+    def test_key_from_the_environment(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """key_env names the variable holding the key."""
+        monkeypatch.setenv("AUDIT_CHAIN_KEY", KEY.decode())
+        chain = HmacChain(key_env="AUDIT_CHAIN_KEY")
+        assert chain.seal({"a": 1})["audit.chain.seq"] == 0
+        assert repr(chain) == "HmacChain(next=1)"
+        with pytest.raises(TypeError, match="`chain` must be an HmacChain"):
+            ChainedJSONRenderer(object())  # type: ignore[arg-type]
+
+
+class TestRotatedStdlib:
+    def _log_rotating(self, directory: Path, count: int) -> list[Path]:
+        path = directory / "audit.log"
+        handler = logging.handlers.RotatingFileHandler(path, maxBytes=1500, backupCount=20, encoding="utf-8")
+        handler.addFilter(AuditLogFilter())
+        handler.setFormatter(AuditJsonFormatter(chain=HmacChain(KEY)))
+        logger = logging.getLogger(f"chain.{directory.name}")
+        logger.handlers[:] = [handler]
+        logger.propagate = False
+        logger.setLevel(logging.INFO)
+        for number in range(count):
+            logger.info(
+                "token issued", extra={"audit_event": "ExchangeTokenBy.RefreshToken", "grant_id": f"g-{number}"}
+            )
+        handler.close()
+        return sorted(directory.glob("audit.log*"))
+
+    def test_a_rotated_file_set_verifies_in_any_order(self, tmp_path: Path) -> None:
+        """The chain runs across rotated files; verify puts them in chain order itself."""
+        files = self._log_rotating(tmp_path, 30)
+        assert len(files) > 3
+        assert verify(files, KEY) == (30, None)
+        assert verify(list(reversed(files)), KEY) == (30, None)
+
+    def test_a_missing_middle_file_is_a_deletion(self, tmp_path: Path) -> None:
+        """Dropping one rotated file from the set is found as deleted records."""
+        files = self._log_rotating(tmp_path, 30)
+        by_start = sorted(files, key=lambda f: json.loads(f.read_text().splitlines()[0])["audit.chain.seq"])
+        _, problem = verify([f for f in by_start if f != by_start[1]], KEY)
+        assert problem is not None
+        assert problem.kind == "deleted"
+
+
+class TestVerifyCommand:
+    def test_ok_and_tampered(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """`audit-logging verify FILE --key-env VAR` says OK (exit 0) or where it broke (exit 1)."""
+        monkeypatch.setenv("AUDIT_CHAIN_KEY", KEY.decode())
+        path = tmp_path / "audit.jsonl"
+        lines = write_chained(path, 3)
+        assert main(["verify", str(path), "--key-env", "AUDIT_CHAIN_KEY"]) == 0
+        assert capsys.readouterr().out == "OK: 3 records in 1 file(s), the chain is intact\n"
+        rewrite(path, [lines[0], lines[2]])
+        assert main(["verify", str(path), "--key-env", "AUDIT_CHAIN_KEY"]) == 1
+        assert capsys.readouterr().out.startswith(f"TAMPERED: {path}:2: deleted: expected record 1 here, found 2")
+
+    def test_usage_errors(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        """A missing key variable or file exits 2 with a message."""
+        monkeypatch.delenv("AUDIT_CHAIN_KEY", raising=False)
+        assert main(["verify", str(tmp_path / "x"), "--key-env", "AUDIT_CHAIN_KEY"]) == 2
+        assert "AUDIT_CHAIN_KEY is not set" in capsys.readouterr().err
+        monkeypatch.setenv("AUDIT_CHAIN_KEY", "k")
+        assert main(["verify", str(tmp_path / "x"), "--key-env", "AUDIT_CHAIN_KEY"]) == 2
+        assert "no such file" in capsys.readouterr().err
