@@ -197,3 +197,34 @@ class TestVerifyCommand:
         monkeypatch.setenv("AUDIT_CHAIN_KEY", "k")
         assert main(["verify", str(tmp_path / "x"), "--key-env", "AUDIT_CHAIN_KEY"]) == 2
         assert "no such file" in capsys.readouterr().err
+
+
+class TestVerifyEdges:
+    def test_blank_lines_and_an_empty_file_are_fine(self, tmp_path: Path) -> None:
+        """Blank lines are skipped; an empty file in a set is ordered last and adds nothing."""
+        path = tmp_path / "audit.jsonl"
+        lines = write_chained(path, 2)
+        rewrite(path, [lines[0], "", lines[1]])
+        (tmp_path / "empty.jsonl").write_text("", encoding="utf-8")
+        assert verify([tmp_path / "empty.jsonl", path], KEY) == (2, None)
+
+    def test_a_valid_record_that_does_not_link(self, tmp_path: Path) -> None:
+        """Two chains under one key spliced together: the seams show as a broken link."""
+        first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+        write_chained(first, 2)
+        other = write_chained(second, 3)  # another chain, same key: seq 0, 1, 2
+        lines = first.read_text(encoding="utf-8").splitlines()
+        rewrite(first, [*lines, other[2]])
+        _, problem = verify([first], KEY)
+        assert problem is not None
+        assert (problem.line, problem.kind) == (3, "modified")
+        assert "does not link" in problem.detail
+
+    def test_a_record_from_the_future_put_earlier_is_reordered(self, tmp_path: Path) -> None:
+        """A later record moved back before its place, with nothing missing, is a reordering."""
+        path = tmp_path / "audit.jsonl"
+        lines = write_chained(path, 4)
+        rewrite(path, [lines[0], lines[2], lines[3], lines[1]])
+        _, problem = verify([path], KEY)
+        assert problem is not None
+        assert problem.kind == "reordered"

@@ -21,6 +21,9 @@ from typing import TYPE_CHECKING, Final
 from audit_logging.catalog import AuditEvent, Category, UnknownEventError, get_event, iter_events
 
 if TYPE_CHECKING:
+    from audit_logging.otel import Protocol
+
+if TYPE_CHECKING:
     from collections.abc import Callable, Iterable, Sequence
 
 WIDTH: Final = 80
@@ -188,7 +191,40 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--key-env", required=True, metavar="VAR", help="the environment variable that holds the chain's key"
     )
+
+    replay = commands.add_parser("replay", help="re-send the spooled audit records a collector has not acknowledged")
+    replay.add_argument("spool", type=Path, metavar="SPOOL", help="the spool directory")
+    replay.add_argument(
+        "--endpoint",
+        metavar="URL",
+        default=os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None,
+        help="the collector's base URL (default: $OTEL_EXPORTER_OTLP_ENDPOINT)",
+    )
+    replay.add_argument(
+        "--protocol",
+        choices=("grpc", "http/protobuf"),
+        default=os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or None,
+        help="OTLP protocol (default: $OTEL_EXPORTER_OTLP_PROTOCOL, else http/protobuf)",
+    )
     return parser
+
+
+def _replay(directory: Path, endpoint: str | None, protocol: Protocol | None) -> int:
+    if endpoint is None:
+        sys.stderr.write("audit-logging: replay needs --endpoint URL (or OTEL_EXPORTER_OTLP_ENDPOINT)\n")
+        return 2
+    if not directory.is_dir():
+        sys.stderr.write(f"audit-logging: no spool directory at {directory}\n")
+        return 2
+    from audit_logging.otel import replay  # noqa: PLC0415 -- only this command needs OpenTelemetry
+    from audit_logging.spool import Spool  # noqa: PLC0415
+
+    spool = Spool(directory)
+    sent = replay(spool, endpoint, protocol)
+    missing = len(spool.unacknowledged())
+    spool.close()
+    sys.stdout.write(f"replayed {sent} record(s) to {endpoint}; {missing} still unacknowledged\n")
+    return 0 if missing == 0 else 1
 
 
 def _verify(files: list[Path], key_env: str) -> int:
@@ -217,6 +253,8 @@ def _version() -> str:
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "replay":
+        return _replay(args.spool, args.endpoint, args.protocol)
     if args.command == "verify":
         return _verify(args.files, args.key_env)
     if args.command == "demo":

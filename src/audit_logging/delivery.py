@@ -73,13 +73,13 @@ def delivery_stats() -> DeliveryStats:
     return counters.snapshot()
 
 
-def _audit_records(batch: Sequence[Any]) -> int:
-    count = 0
+def _audit_records(batch: Sequence[Any]) -> list[Any]:
+    out = []
     for readable in batch:
         scope = getattr(readable, "instrumentation_scope", None)
         if scope is not None and scope.name == SCOPE:
-            count += 1
-    return count
+            out.append(readable)
+    return out
 
 
 class CountingLogExporter:
@@ -92,16 +92,25 @@ class CountingLogExporter:
         """Export through the wrapped exporter; count the audit records by the result."""
         from opentelemetry.sdk._logs.export import LogRecordExportResult  # noqa: PLC0415
 
+        from audit_logging import spool  # noqa: PLC0415 -- the spool module imports nothing of OpenTelemetry
+
         audit = _audit_records(batch)
         try:
             result = self._exporter.export(batch)
         except Exception:
-            counters.add(dropped=audit)
+            counters.add(dropped=len(audit))
             raise
         if result == LogRecordExportResult.SUCCESS:
-            counters.add(exported=audit)
+            counters.add(exported=len(audit))
+            active = spool.active()
+            if active is not None:
+                active.acknowledge(
+                    str(readable.log_record.attributes.get("audit.record.id"))
+                    for readable in audit
+                    if readable.log_record.attributes and "audit.record.id" in readable.log_record.attributes
+                )
         else:
-            counters.add(dropped=audit)
+            counters.add(dropped=len(audit))
         return result
 
     def shutdown(self) -> None:

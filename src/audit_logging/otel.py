@@ -39,6 +39,8 @@ from opentelemetry.trace import Status, StatusCode
 
 from audit_logging import _names as n
 from audit_logging import delivery
+from audit_logging import spool as spooling
+from audit_logging._identity import RECORD_ID, next_identity
 from audit_logging._validate import require_choice, require_type
 from audit_logging.record import _exception_from, _safe_str, warn_once
 from audit_logging.stdlib import _STANDARD, AuditLogFilter, enriched_record
@@ -50,7 +52,14 @@ if TYPE_CHECKING:
     from opentelemetry.util.types import AttributeValue
     from structlog.typing import EventDict, WrappedLogger
 
-__all__ = ["AuditOTelHandler", "OTelAuditProcessor", "OTelHandle", "configure_opentelemetry", "otel_attributes"]
+__all__ = [
+    "AuditOTelHandler",
+    "OTelAuditProcessor",
+    "OTelHandle",
+    "configure_opentelemetry",
+    "otel_attributes",
+    "replay",
+]
 
 DEFAULT_MAX_VALUE_LENGTH: Final = 8192
 INSTRUMENTATION_SCOPE: Final = "audit_logging"
@@ -181,12 +190,23 @@ class _Emitter:
                 level, body, timestamp = record.levelname, record.getMessage(), int(record.created * 1e9)
             severity = _SEVERITY.get(str(level).lower(), SeverityNumber.INFO)
             now = time_ns()
+            text = _truncated(_safe_str(body), self._max_value_length) if body is not None else None
+            spool = spooling.active()
+            if spool is not None:  # on disk before the SDK holds it in memory
+                record_id = attributes.get(RECORD_ID)
+                if not isinstance(record_id, str):
+                    record_id = attributes[RECORD_ID] = next_identity()[0]
+                spool.append(
+                    spooling.SpooledRecord(
+                        record_id, name, text, severity.value, _SEVERITY_TEXT[severity], timestamp or now, attributes
+                    )
+                )
             self._logger.emit(
                 timestamp=timestamp or now,
                 observed_timestamp=now,
                 severity_number=severity,
                 severity_text=_SEVERITY_TEXT[severity],
-                body=_truncated(_safe_str(body), self._max_value_length) if body is not None else None,
+                body=text,
                 attributes=attributes,
                 event_name=name,
             )
@@ -312,6 +332,10 @@ class OTelHandle:
         self.logger_provider.shutdown()
         self.tracer_provider.shutdown()
         delivery.counters.settle()
+        spool = spooling.active()
+        if spool is not None:
+            spool.close()
+            spooling.activate(None)
 
 
 Protocol = Literal["grpc", "http/protobuf"]
@@ -356,6 +380,7 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     schedule_delay_millis: float | None = None,
     max_export_batch_size: int | None = None,
     set_global: bool = True,
+    spool: spooling.Spool | None = None,
 ) -> OTelHandle:
     """Set up a LoggerProvider and a TracerProvider that export over OTLP, for an application to call.
 
@@ -370,7 +395,9 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     console exporter. ``set_global`` makes these the global providers (what
     the integrations use when given none) and publishes the delivery counters
     as metrics on the global meter provider. The log exporter is wrapped to
-    count deliveries for :func:`~audit_logging.delivery_stats`.
+    count deliveries for :func:`~audit_logging.delivery_stats`. ``spool``: a
+    :class:`~audit_logging.spool.Spool` every audit record is written to
+    before it is exported, and whose acknowledgements the exporter writes.
     """
     from opentelemetry._logs import set_logger_provider  # noqa: PLC0415
     from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider  # noqa: PLC0415
@@ -390,6 +417,10 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     if name:
         attributes["service.name"] = name
     resource = Resource.create(attributes)
+    require_type(spool, (spooling.Spool, type(None)), "spool", "a Spool or None")
+    if spool is not None:
+        spool.write_resource(resource.attributes)
+        spooling.activate(spool)
     log_exporter, span_exporter = _exporters(target, chosen)
     batch: dict[str, Any] = {
         "max_queue_size": max_queue_size,
@@ -406,3 +437,39 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
         trace.set_tracer_provider(tracer_provider)
         delivery.register_delivery_metrics()
     return OTelHandle(logger_provider, tracer_provider)
+
+
+def replay(spool: spooling.Spool, endpoint: str, protocol: Protocol | None = None) -> int:
+    """Send every spooled record not yet acknowledged; the number sent.
+
+    Acknowledgements are written as the collector gives them, so a replay
+    cut short can be run again and sends only what is still missing.
+    """
+    from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider  # noqa: PLC0415
+    from opentelemetry.sdk._logs.export import BatchLogRecordProcessor  # noqa: PLC0415
+    from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
+
+    chosen = protocol or os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or "http/protobuf"
+    require_choice(chosen, _PROTOCOLS, "protocol")
+    log_exporter, _ = _exporters(endpoint, chosen)
+    provider = SDKLoggerProvider(resource=Resource(spool.resource()))
+    provider.add_log_record_processor(BatchLogRecordProcessor(delivery.CountingLogExporter(log_exporter)))  # type: ignore[arg-type]
+    logger = provider.get_logger(INSTRUMENTATION_SCOPE)
+    pending = spool.unacknowledged()
+    previous = spooling.active()
+    spooling.activate(spool)  # the exporter acknowledges into it
+    try:
+        for record in pending:
+            logger.emit(
+                timestamp=record.time_unix_nano,
+                observed_timestamp=time_ns(),
+                severity_number=SeverityNumber(record.severity_number),
+                severity_text=record.severity_text,
+                body=record.body,
+                attributes=record.attributes,
+                event_name=record.event_name,
+            )
+        provider.shutdown()
+    finally:
+        spooling.activate(previous)
+    return len(pending)

@@ -1,0 +1,210 @@
+"""A durable spool (opt-in): every audit record on local disk before it is exported, replayable after a crash.
+
+OpenTelemetry's batch processor keeps records in memory until it exports
+them: a crash, a SIGKILL or a full queue loses what is there. With a spool,
+each audit log record is appended to a JSONL file in the spool directory
+before it is handed to the SDK, and the exporter appends the ids of the
+records the collector acknowledged to ``acknowledged.txt``. ``audit-logging
+replay SPOOL`` re-sends every spooled record not acknowledged: nothing is lost
+across a crash, and a record sent twice (exported, but killed before the
+acknowledgement was written) carries the same ``audit.record.id``, so
+duplicates are recognisable downstream.
+
+``fsync``: ``"always"`` (each record reaches the disk before the log call
+returns; survives a power cut), ``"interval"`` (at most every
+``fsync_interval_ms``; the default), ``"never"`` (the operating system
+decides; survives a process crash, not a power cut). Every record is
+written to the operating system before the log call returns, whatever the
+policy. Spool files rotate at ``max_bytes``; a rotated file whose records
+are all acknowledged is deleted.
+
+Written here because OpenTelemetry's Python SDK has no persistent queue, and
+the collector-side ones (file_storage) protect only what reached the collector.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Final, Literal, TextIO, get_args
+
+from audit_logging._validate import require_choice, require_type
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator, Mapping
+
+__all__ = ["FsyncPolicy", "Spool", "SpooledRecord"]
+
+FsyncPolicy = Literal["always", "interval", "never"]
+ACKNOWLEDGED: Final = "acknowledged.txt"
+RESOURCE: Final = "resource.json"
+PREFIX: Final = "spool-"
+
+
+@dataclass(frozen=True, slots=True)
+class SpooledRecord:
+    """One audit log record as the spool keeps it: enough to emit it again."""
+
+    record_id: str
+    event_name: str
+    body: str | None
+    severity_number: int
+    severity_text: str
+    time_unix_nano: int
+    attributes: dict[str, Any]
+
+
+class Spool:
+    """The spool directory: records appended before export, acknowledgements after."""
+
+    def __init__(
+        self,
+        directory: Path | str,
+        *,
+        fsync: FsyncPolicy = "interval",
+        fsync_interval_ms: int = 100,
+        max_bytes: int = 64 * 1024 * 1024,
+    ) -> None:
+        require_choice(fsync, get_args(FsyncPolicy), "fsync")
+        require_type(fsync_interval_ms, int, "fsync_interval_ms", "an int")
+        require_type(max_bytes, int, "max_bytes", "an int")
+        if max_bytes < 1024:  # noqa: PLR2004 -- below a kilobyte every record would rotate
+            msg = f"`max_bytes` must be at least 1024, not {max_bytes}"
+            raise ValueError(msg)
+        self.directory = Path(directory)
+        self.directory.mkdir(parents=True, exist_ok=True)
+        self.fsync: FsyncPolicy = fsync
+        self._interval = fsync_interval_ms / 1000
+        self._max_bytes = max_bytes
+        self._lock = threading.Lock()
+        self._last_sync = time.monotonic()
+        self._file: TextIO | None = None
+        self._acks: TextIO | None = None
+
+    def __repr__(self) -> str:
+        return f"Spool({str(self.directory)!r}, fsync={self.fsync!r})"
+
+    def files(self) -> list[Path]:
+        """The spool files, oldest first."""
+        return sorted(self.directory.glob(f"{PREFIX}*.jsonl"))
+
+    def _open(self) -> TextIO:
+        if self._file is None or self._file.tell() >= self._max_bytes:
+            if self._file is not None:
+                self._file.close()
+                self._forget_acknowledged_files()
+            existing = self.files()
+            number = int(existing[-1].stem.removeprefix(PREFIX)) + 1 if existing else 1
+            self._file = (self.directory / f"{PREFIX}{number:08d}.jsonl").open("a", encoding="utf-8")
+        return self._file
+
+    def _sync(self, handle: TextIO) -> None:
+        handle.flush()  # to the operating system, always: a killed process loses nothing written
+        if self.fsync == "always" or (
+            self.fsync == "interval" and time.monotonic() - self._last_sync >= self._interval
+        ):
+            os.fsync(handle.fileno())
+            self._last_sync = time.monotonic()
+
+    def write_resource(self, attributes: Mapping[str, Any]) -> None:
+        """Keep the resource (service.name, ...) the records belong to, for a replay."""
+        (self.directory / RESOURCE).write_text(json.dumps(dict(attributes), default=str), encoding="utf-8")
+
+    def resource(self) -> dict[str, Any]:
+        """The resource written by :meth:`write_resource`, or nothing."""
+        path = self.directory / RESOURCE
+        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+
+    def append(self, record: SpooledRecord) -> None:
+        """Write one record before it is exported."""
+        line = json.dumps(
+            {
+                "id": record.record_id,
+                "event_name": record.event_name,
+                "body": record.body,
+                "severity_number": record.severity_number,
+                "severity_text": record.severity_text,
+                "time_unix_nano": record.time_unix_nano,
+                "attributes": record.attributes,
+            },
+            default=str,
+        )
+        with self._lock:
+            handle = self._open()
+            handle.write(line + "\n")
+            self._sync(handle)
+
+    def acknowledge(self, record_ids: Iterable[str]) -> None:
+        """Record that the collector acknowledged these records."""
+        text = "".join(f"{record_id}\n" for record_id in record_ids)
+        if not text:
+            return
+        with self._lock:
+            if self._acks is None:
+                self._acks = (self.directory / ACKNOWLEDGED).open("a", encoding="utf-8")
+            self._acks.write(text)
+            self._sync(self._acks)
+
+    def acknowledged(self) -> set[str]:
+        """The ids acknowledged so far."""
+        path = self.directory / ACKNOWLEDGED
+        if not path.exists():
+            return set()
+        return {line for line in path.read_text(encoding="utf-8").splitlines() if line}
+
+    def records(self, path: Path) -> Iterator[SpooledRecord]:
+        """The records of one spool file; a torn last line (a crash mid-write) is skipped."""
+        for text in path.read_text(encoding="utf-8").splitlines():
+            try:
+                data = json.loads(text)
+            except ValueError:
+                continue
+            yield SpooledRecord(
+                data["id"],
+                data["event_name"],
+                data["body"],
+                data["severity_number"],
+                data["severity_text"],
+                data["time_unix_nano"],
+                data["attributes"],
+            )
+
+    def unacknowledged(self) -> list[SpooledRecord]:
+        """Every spooled record the collector has not acknowledged, oldest first."""
+        done = self.acknowledged()
+        return [record for path in self.files() for record in self.records(path) if record.record_id not in done]
+
+    def _forget_acknowledged_files(self) -> None:
+        """Delete the closed spool files whose records were all acknowledged (called between files)."""
+        done = self.acknowledged()
+        for path in self.files():
+            if all(record.record_id in done for record in self.records(path)):
+                path.unlink()
+
+    def close(self) -> None:
+        """Flush and close the spool's files."""
+        with self._lock:
+            for handle in (self._file, self._acks):
+                if handle is not None:
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                    handle.close()
+            self._file = self._acks = None
+
+
+_active: Spool | None = None
+
+
+def active() -> Spool | None:
+    """The spool :func:`~audit_logging.configure_opentelemetry` set up, if any."""
+    return _active
+
+
+def activate(spool: Spool | None) -> None:
+    """Make ``spool`` the one audit records are written to before export."""
+    global _active  # noqa: PLW0603 -- one spool per process, as one set of providers
+    _active = spool

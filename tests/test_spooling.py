@@ -1,0 +1,115 @@
+"""The spool: what it writes, how it rotates and forgets, and its options."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pytest
+
+from audit_logging.cli import main
+from audit_logging.spool import Spool, SpooledRecord
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def record(number: int) -> SpooledRecord:
+    return SpooledRecord(f"id-{number}", "Interaction.SignIn.Submit", "signed in", 9, "INFO", number, {"n": number})
+
+
+@pytest.mark.parametrize("fsync", ["always", "interval", "never"])
+def test_records_round_trip_under_every_policy(tmp_path: Path, fsync: str) -> None:
+    """What is appended is read back, under each fsync policy; acknowledged ones are not pending."""
+    spool = Spool(tmp_path, fsync=fsync, fsync_interval_ms=0)  # type: ignore[arg-type]
+    for number in range(3):
+        spool.append(record(number))
+    spool.acknowledge(["id-1"])
+    spool.acknowledge([])
+    assert [r.record_id for r in spool.unacknowledged()] == ["id-0", "id-2"]
+    assert spool.unacknowledged()[0] == record(0)
+    spool.close()
+    assert repr(spool).endswith(f"fsync={fsync!r})")
+
+
+def test_rotation_forgets_fully_acknowledged_files(tmp_path: Path) -> None:
+    """Files rotate at max_bytes; a rotated file whose records were all acknowledged is deleted."""
+    spool = Spool(tmp_path, max_bytes=1024)
+    for number in range(30):
+        spool.append(record(number))
+        spool.acknowledge([f"id-{number}"])
+    spool.close()
+    assert len(spool.files()) == 1
+    assert spool.unacknowledged() == []
+
+
+def test_unacknowledged_rotated_files_are_kept(tmp_path: Path) -> None:
+    """Without acknowledgements every file stays, for a replay."""
+    spool = Spool(tmp_path, max_bytes=1024)
+    for number in range(30):
+        spool.append(record(number))
+    spool.close()
+    assert len(spool.files()) > 1
+    assert len(spool.unacknowledged()) == 30
+
+
+def test_a_torn_last_line_is_skipped(tmp_path: Path) -> None:
+    """A crash in the middle of a write leaves half a line: it is skipped, the rest is read."""
+    spool = Spool(tmp_path)
+    spool.append(record(0))
+    spool.close()
+    with spool.files()[0].open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "id-1", "event_na')
+    assert [r.record_id for r in spool.unacknowledged()] == ["id-0"]
+
+
+def test_resource(tmp_path: Path) -> None:
+    """The resource is kept for a replay; none before it is written."""
+    spool = Spool(tmp_path)
+    assert spool.resource() == {}
+    spool.write_resource({"service.name": "auth"})
+    assert spool.resource() == {"service.name": "auth"}
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"fsync": "sometimes"}, ValueError, "`fsync` must be one of 'always', 'interval', 'never'"),
+        ({"max_bytes": 10}, ValueError, "`max_bytes` must be at least 1024"),
+        ({"fsync_interval_ms": "100"}, TypeError, "`fsync_interval_ms` must be an int"),
+    ],
+)
+def test_options(tmp_path: Path, kwargs: dict[str, object], error: type[Exception], message: str) -> None:
+    """Options are checked when the spool is made."""
+    with pytest.raises(error, match=message):
+        Spool(tmp_path, **kwargs)  # type: ignore[arg-type]
+
+
+def test_replay_command_usage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """replay needs an endpoint and an existing spool directory."""
+    monkeypatch.delenv("OTEL_EXPORTER_OTLP_ENDPOINT", raising=False)
+    assert main(["replay", str(tmp_path)]) == 2
+    assert "needs --endpoint" in capsys.readouterr().err
+    assert main(["replay", str(tmp_path / "none"), "--endpoint", "http://127.0.0.1:9"]) == 2
+    assert "no spool directory" in capsys.readouterr().err
+
+
+def test_a_record_without_an_id_gets_one_when_spooled(tmp_path: Path) -> None:
+    """Fields from outside the core (no audit.record.id) are spooled with a new id, the same one exported."""
+    from opentelemetry.sdk._logs import LoggerProvider  # noqa: PLC0415
+
+    from audit_logging import OTelAuditProcessor  # noqa: PLC0415
+    from audit_logging import spool as spooling  # noqa: PLC0415
+
+    spool = Spool(tmp_path)
+    spooling.activate(spool)
+    try:
+        OTelAuditProcessor(LoggerProvider(), span_events=False)(
+            None, "info", {"event": "x", "audit.event.key": "Interaction.SignIn.Submit"}
+        )
+    finally:
+        spooling.activate(None)
+        spool.close()
+    (spooled,) = spool.unacknowledged()
+    assert spooled.attributes["audit.record.id"] == spooled.record_id
