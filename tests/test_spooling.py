@@ -113,3 +113,22 @@ def test_a_record_without_an_id_gets_one_when_spooled(tmp_path: Path) -> None:
         spool.close()
     (spooled,) = spool.unacknowledged()
     assert spooled.attributes["audit.record.id"] == spooled.record_id
+
+
+def test_a_chained_spool_verifies_and_shows_tampering(tmp_path: Path) -> None:
+    """With a chain, the spool's lines are sealed: verify passes, then finds an edited record."""
+    from audit_logging.chain import HmacChain, verify  # noqa: PLC0415
+
+    spool = Spool(tmp_path, chain=HmacChain(b"spool key"), max_bytes=1024)
+    for number in range(20):
+        spool.append(record(number))
+    spool.close()
+    files = spool.files()
+    assert len(files) > 1
+    assert verify(files, b"spool key") == (20, None)
+    assert [r.record_id for r in spool.unacknowledged()] == [f"id-{n}" for n in range(20)]
+    first = files[0].read_text(encoding="utf-8").replace('"n":1', '"n":7', 1)
+    files[0].write_text(first, encoding="utf-8")
+    _, problem = verify(files, b"spool key")
+    assert problem is not None
+    assert problem.kind == "modified"

@@ -18,6 +18,11 @@ written to the operating system before the log call returns, whatever the
 policy. Spool files rotate at ``max_bytes``; a rotated file whose records
 are all acknowledged is deleted.
 
+``chain``: an :class:`~audit_logging.chain.HmacChain` to seal the spool's
+lines into, so that ``audit-logging verify`` can show whether the spool was
+tampered with before a replay (files deleted once acknowledged make the
+chain start later, which verify accepts).
+
 Written here because OpenTelemetry's Python SDK has no persistent queue, and
 the collector-side ones (file_storage) protect only what reached the collector.
 """
@@ -33,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO, get_args
 
 from audit_logging._validate import require_choice, require_type
+from audit_logging.chain import HmacChain
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator, Mapping
@@ -68,6 +74,7 @@ class Spool:
         fsync: FsyncPolicy = "interval",
         fsync_interval_ms: int = 100,
         max_bytes: int = 64 * 1024 * 1024,
+        chain: HmacChain | None = None,
     ) -> None:
         require_choice(fsync, get_args(FsyncPolicy), "fsync")
         require_type(fsync_interval_ms, int, "fsync_interval_ms", "an int")
@@ -75,6 +82,8 @@ class Spool:
         if max_bytes < 1024:  # noqa: PLR2004 -- below a kilobyte every record would rotate
             msg = f"`max_bytes` must be at least 1024, not {max_bytes}"
             raise ValueError(msg)
+        require_type(chain, (HmacChain, type(None)), "chain", "an HmacChain or None")
+        self._chain = chain
         self.directory = Path(directory)
         self.directory.mkdir(parents=True, exist_ok=True)
         self.fsync: FsyncPolicy = fsync
@@ -121,19 +130,18 @@ class Spool:
 
     def append(self, record: SpooledRecord) -> None:
         """Write one record before it is exported."""
-        line = json.dumps(
-            {
-                "id": record.record_id,
-                "event_name": record.event_name,
-                "body": record.body,
-                "severity_number": record.severity_number,
-                "severity_text": record.severity_text,
-                "time_unix_nano": record.time_unix_nano,
-                "attributes": record.attributes,
-            },
-            default=str,
-        )
+        data = {
+            "id": record.record_id,
+            "event_name": record.event_name,
+            "body": record.body,
+            "severity_number": record.severity_number,
+            "severity_text": record.severity_text,
+            "time_unix_nano": record.time_unix_nano,
+            "attributes": record.attributes,
+        }
         with self._lock:
+            # Sealed under the lock, so the chain's order is the file's order.
+            line = self._chain.line(data) if self._chain is not None else json.dumps(data, default=str)
             handle = self._open()
             handle.write(line + "\n")
             self._sync(handle)
