@@ -42,7 +42,8 @@ from audit_logging import delivery
 from audit_logging import spool as spooling
 from audit_logging._identity import RECORD_ID, next_identity
 from audit_logging._validate import require_choice, require_type
-from audit_logging.record import _exception_from, _safe_str, warn_once
+from audit_logging.record import _exception_from, warn_once
+from audit_logging.redaction import safe_str
 from audit_logging.stdlib import _STANDARD, AuditLogFilter, enriched_record
 
 if TYPE_CHECKING:
@@ -108,18 +109,18 @@ def _flatten(prefix: str, value: object, out: dict[str, AttributeValue], limit: 
         out[prefix] = value
     elif isinstance(value, Mapping):
         if depth >= 16:  # noqa: PLR2004 -- deeper than any audit payload; the rest is encoded whole
-            out[prefix] = _truncated(json.dumps(value, default=_safe_str), limit)
+            out[prefix] = _truncated(json.dumps(value, default=safe_str), limit)
             return
         for key, item in value.items():
-            _flatten(f"{prefix}.{_safe_str(key)}" if prefix else _safe_str(key), item, out, limit, depth + 1)
+            _flatten(f"{prefix}.{safe_str(key)}" if prefix else safe_str(key), item, out, limit, depth + 1)
     elif isinstance(value, list | tuple):
         kinds = {type(item) for item in value}
         if len(kinds) == 1 and kinds <= set(_PRIMITIVES):
             out[prefix] = tuple(_truncated(item, limit) if isinstance(item, str) else item for item in value)
         else:
-            out[prefix] = _truncated(json.dumps(value, default=_safe_str), limit)
+            out[prefix] = _truncated(json.dumps(value, default=safe_str), limit)
     else:
-        out[prefix] = _truncated(_safe_str(value), limit)
+        out[prefix] = _truncated(safe_str(value), limit)
 
 
 def otel_attributes(
@@ -190,7 +191,7 @@ class _Emitter:
                 level, body, timestamp = record.levelname, record.getMessage(), int(record.created * 1e9)
             severity = _SEVERITY.get(str(level).lower(), SeverityNumber.INFO)
             now = time_ns()
-            text = _truncated(_safe_str(body), self._max_value_length) if body is not None else None
+            text = _truncated(safe_str(body), self._max_value_length) if body is not None else None
             spool = spooling.active()
             if spool is not None:  # on disk before the SDK holds it in memory
                 record_id = attributes.get(RECORD_ID)

@@ -25,7 +25,7 @@ from audit_logging._validate import require_choice, require_type
 from audit_logging.catalog import _INDEX, AuditEvent, Spelling, UnknownEventError, _spelling, _suggest
 from audit_logging.context import _CONTEXT, current_context
 from audit_logging.profiles import Profile, profile_renderer
-from audit_logging.redaction import UNSAFE, Redactor, clean_text
+from audit_logging.redaction import UNSAFE, Redactor, clean_text, safe_str
 
 __all__ = ["AuditCore", "AuditLoggingWarning", "OnUnknown", "Outcome", "UnknownEventWarning"]
 
@@ -97,13 +97,6 @@ def _exception_from(exc_info: object) -> BaseException | None:
     return None
 
 
-def _safe_str(value: object) -> str:
-    try:
-        return str(value)
-    except Exception:  # noqa: BLE001 -- a broken __str__ must not break the log call
-        return f"<unprintable {type(value).__name__}>"
-
-
 def error_fields(exc_info: object, exception: object) -> dict[str, object] | None:
     """``error.type`` and ``exception.*`` for an attached error, or ``None`` when there is none.
 
@@ -114,7 +107,7 @@ def error_fields(exc_info: object, exception: object) -> dict[str, object] | Non
     error = _exception_from(exc_info) if exc_info else None
     if error is not None:
         type_name = _qualified_name(type(error))
-        return {n.ERROR_TYPE: type_name, n.EXCEPTION_TYPE: type_name, n.EXCEPTION_MESSAGE: _safe_str(error)}
+        return {n.ERROR_TYPE: type_name, n.EXCEPTION_TYPE: type_name, n.EXCEPTION_MESSAGE: safe_str(error)}
     if isinstance(exception, str) and exception:
         # A rendered traceback: its last line is "module.Type: message".
         last = exception.rstrip().rsplit("\n", 1)[-1]
@@ -126,11 +119,11 @@ def error_fields(exc_info: object, exception: object) -> dict[str, object] | Non
         }
     if isinstance(exception, list) and exception and isinstance(exception[0], Mapping):
         top = exception[0]
-        type_name = _safe_str(top.get("exc_type", "_OTHER"))
+        type_name = safe_str(top.get("exc_type", "_OTHER"))
         return {
             n.ERROR_TYPE: type_name,
             n.EXCEPTION_TYPE: type_name,
-            n.EXCEPTION_MESSAGE: _safe_str(top.get("exc_value", "")),
+            n.EXCEPTION_MESSAGE: safe_str(top.get("exc_value", "")),
         }
     return None
 
@@ -283,7 +276,7 @@ class AuditCore:
             raise UnknownEventError(key, _suggest(key))
         if self.on_unknown == "drop":
             return None
-        text = clean_text(_safe_str(key), self.redactor.max_value_length)
+        text = clean_text(safe_str(key), self.redactor.max_value_length)
         warn_once(
             f"unknown:{text}",
             f"{UnknownEventError(text, _suggest(key))}; kept with audit.event.known=false",
@@ -332,7 +325,7 @@ class AuditCore:
         if final is None:
             if outcome is not None:
                 warn_once(
-                    f"outcome:{_safe_str(outcome)[:100]}",
+                    f"outcome:{safe_str(outcome)[:100]}",
                     f"`outcome` must be 'success' or 'failure', not {outcome!r}; derived from the error instead",
                 )
             final = Outcome.FAILURE if errors else Outcome.SUCCESS
@@ -382,8 +375,8 @@ def contained(event: Mapping[str, object], key: object, error: Exception) -> dic
     The call's own fields are left out, since they could not be redacted.
     """
     kind = _qualified_name(type(error))
-    warn_once(f"internal:{kind}", f"audit_logging could not build an audit record ({kind}: {_safe_str(error)})")
+    warn_once(f"internal:{kind}", f"audit_logging could not build an audit record ({kind}: {safe_str(error)})")
     out = {name: event[name] for name in _SURVIVING if name in event}
-    out[n.EVENT_KEY] = _safe_str(key)
+    out[n.EVENT_KEY] = safe_str(key)
     out[n.INTERNAL_ERROR] = kind
     return out

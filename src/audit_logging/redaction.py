@@ -77,7 +77,8 @@ def clean_text(text: str, limit: int, *, keep_newlines: bool = False) -> str:
     return text
 
 
-def _safe_text(value: object) -> str:
+def safe_str(value: object) -> str:
+    """``str(value)``, or a placeholder naming its type when ``__str__`` raises: never an exception."""
     try:
         return str(value)
     except Exception:  # noqa: BLE001 -- a broken __str__ must not break the log call
@@ -282,7 +283,7 @@ class Redactor:
         if isinstance(value, bytes | bytearray):
             return clean_text(bytes(value).decode("utf-8", "backslashreplace"), self.max_value_length)
         # Anything else as text, now: a renderer's fallback (repr) may raise or forge a line.
-        return clean_text(_safe_text(value), self.max_value_length)
+        return clean_text(safe_str(value), self.max_value_length)
 
     def _mapping(self, mapping: Mapping[Any, object], depth: int, *, in_error: bool) -> dict[str, object]:
         out: dict[str, object] = {}
@@ -290,7 +291,7 @@ class Redactor:
             if index == self.max_items:
                 out["…"] = f"[{len(mapping) - index} more keys]"
                 break
-            name = clean_text(key if isinstance(key, str) else _safe_text(key), self.max_value_length)
+            name = clean_text(key if isinstance(key, str) else safe_str(key), self.max_value_length)
             keep, redacted = self.redact_value(name, value, depth, in_error=in_error)
             if keep:
                 out[name] = redacted
