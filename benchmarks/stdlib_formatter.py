@@ -28,8 +28,12 @@ from audit_logging import AuditJsonFormatter, AuditLogFilter, bind_audit_context
 NUMBER = 10_000
 ROUNDS = 15
 TARGET = 1.15
-EXTRA = {"audit_event": "Interaction.SignIn.Submit", "user_id": "u-1234", "client_address": "203.0.113.9"}
-FINISHED = {
+EXTRA: dict[str, object] = {
+    "audit_event": "Interaction.SignIn.Submit",
+    "user_id": "u-1234",
+    "client_address": "203.0.113.9",
+}
+FINISHED: dict[str, object] = {
     "client.address": "203.0.113.9",
     "user.id": "u-1234",
     "session.id": "s-5678",
@@ -37,6 +41,8 @@ FINISHED = {
     "audit.event.name": "Submit sign-in interaction",
     "audit.event.category": "Sign in",
     "audit.event.outcome": "success",
+    "audit.record.id": "019ab4f2-6c1d-7000-8566-c21700000000",
+    "audit.record.sequence": 0,
 }
 
 
@@ -52,7 +58,7 @@ def _logger(name: str, formatter: logging.Formatter, sink: TextIO, *, audit_filt
     return log
 
 
-def _call(log: logging.Logger, extra: dict[str, str]) -> None:
+def _call(log: logging.Logger, extra: dict[str, object]) -> None:
     log.info("user signed in", extra=extra)
 
 

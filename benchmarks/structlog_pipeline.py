@@ -32,6 +32,8 @@ FLOOR_FIELDS = {
     "audit.event.name": "Submit sign-in interaction",
     "audit.event.category": "Sign in",
     "audit.event.outcome": "success",
+    "audit.record.id": "019ab4f2-6c1d-7000-8566-c21700000000",
+    "audit.record.sequence": 0,
 }
 ROUNDS = 15
 TARGETS = {"audit event": 1.10, "non-audit event": 1.03}

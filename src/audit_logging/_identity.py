@@ -23,13 +23,17 @@ RECORD_SEQUENCE: Final = "audit.record.sequence"
 
 
 class _Identity:
-    __slots__ = ("prefix", "sequence")
+    __slots__ = ("group4", "group5", "prefix", "sequence")
 
     def __init__(self) -> None:
         self.reset()
 
     def reset(self) -> None:
         self.prefix = int.from_bytes(os.urandom(4), "big") & 0x3FFFFFFF
+        # The id's fixed parts as text once per process: the variant and the prefix's top 14
+        # bits are its fourth group, the prefix's low 16 bits open its fifth.
+        self.group4 = f"{(0b10 << 14) | (self.prefix >> 16):04x}"
+        self.group5 = f"{self.prefix & 0xFFFF:04x}"
         # itertools.count's next() is atomic under the GIL: no lock on the hot path.
         self.sequence = itertools.count()
 
@@ -41,14 +45,10 @@ if hasattr(os, "register_at_fork"):
 
 def next_identity() -> tuple[str, int]:
     """A new record's ``(id, sequence)``."""
-    sequence = next(_identity.sequence)
-    value = (
-        (time.time_ns() // 1_000_000) << 80
-        | 0x7 << 76
-        | ((sequence >> 32) & 0xFFF) << 64
-        | 0b10 << 62
-        | _identity.prefix << 32
-        | (sequence & 0xFFFFFFFF)
-    )
-    text = f"{value:032x}"
-    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}", sequence
+    identity = _identity
+    sequence = next(identity.sequence)
+    ms = time.time_ns() // 1_000_000
+    return (
+        f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{(sequence >> 32) & 0xFFF:03x}-"
+        f"{identity.group4}-{identity.group5}{sequence & 0xFFFFFFFF:08x}"
+    ), sequence
