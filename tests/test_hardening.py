@@ -26,7 +26,7 @@ from audit_logging import (
 from audit_logging.testing import capture_audit_events
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Mapping
 
 SIGN_IN = "Interaction.SignIn.Submit"
 HOSTILE = 'evil\r\n{"audit.event.key": "Forged", "level": "info"}\n\x1b[31mred\x1b[0m\x07\x9b2J'
@@ -41,7 +41,8 @@ def structlog_line(renderer: Any, **fields: Any) -> str:  # noqa: ANN401 -- any 
     return out.getvalue()
 
 
-def stdlib_line(**extra: Any) -> str:  # noqa: ANN401 -- any field
+def stdlib_line(extra: Mapping[str, object], message: str = HOSTILE, *args: object) -> str:
+    """One audit record through AuditLogFilter and AuditJsonFormatter; the JSON it wrote."""
     out = io.StringIO()
     handler = logging.StreamHandler(out)
     handler.addFilter(AuditLogFilter())
@@ -50,7 +51,7 @@ def stdlib_line(**extra: Any) -> str:  # noqa: ANN401 -- any field
     logger.handlers[:] = [handler]
     logger.propagate = False
     logger.setLevel(logging.INFO)
-    logger.info(HOSTILE, extra={"audit_event": SIGN_IN, **extra})
+    logger.info(message, *args, extra={"audit_event": SIGN_IN, **extra})
     return out.getvalue()
 
 
@@ -65,7 +66,7 @@ class TestInjection:
                 lambda: structlog_line(structlog.dev.ConsoleRenderer(colors=False), user_agent=HOSTILE),
                 id="structlog-console",
             ),
-            pytest.param(lambda: stdlib_line(user_agent=HOSTILE, error={"message": HOSTILE}), id="stdlib-json"),
+            pytest.param(lambda: stdlib_line({"user_agent": HOSTILE, "error": {"message": HOSTILE}}), id="stdlib-json"),
         ],
     )
     def test_no_forged_line_and_no_terminal_sequence(self, line: Callable[[], str]) -> None:
@@ -102,7 +103,7 @@ class TestInjection:
 class TestBounds:
     def test_long_values_and_the_message_are_cut_and_marked(self) -> None:
         """Strings past max_value_length (8192 by default) end in a mark saying how much was cut."""
-        record = json.loads(stdlib_line(user_agent="x" * 20_000))
+        record = json.loads(stdlib_line({"user_agent": "x" * 20_000}))
         assert record["user_agent.original"] == "x" * 8192 + "…[truncated 11808 chars]"
         long = structlog.wrap_logger(
             structlog.ReturnLogger(),
@@ -223,7 +224,7 @@ def test_fuzz_structlog(key: object, fields: dict[str, object]) -> None:
 @given(KEYS, FIELDS)
 def test_fuzz_stdlib(key: object, fields: dict[str, object]) -> None:
     """The same through AuditLogFilter and AuditJsonFormatter."""
-    _valid_json_lines(stdlib_line(**{"audit_event": key, **fields}))
+    _valid_json_lines(stdlib_line({"audit_event": key, **fields}))
 
 
 def test_nan_becomes_a_string_so_json_stays_json() -> None:
@@ -240,7 +241,7 @@ def test_objects_that_cannot_be_printed(value: object) -> None:
     line = structlog_line(structlog.processors.JSONRenderer(), note=value)
     record = json.loads(line)
     assert "note" in record
-    _valid_json_lines(stdlib_line(note=value))
+    _valid_json_lines(stdlib_line({"note": value}))
 
 
 def test_an_unknown_key_is_made_safe_too() -> None:
@@ -255,22 +256,9 @@ def test_an_unknown_key_is_made_safe_too() -> None:
 
 def test_a_broken_format_string_keeps_the_record() -> None:
     """A message whose arguments do not fit its format is kept, as text, instead of failing in a handler."""
-    record = json.loads(_stdlib_with_args("code %d", "not a number"))
+    record = json.loads(stdlib_line({}, "code %d", "not a number"))
     assert record["message"] == "code %d ('not a number',)"
     assert record["audit.event.key"] == SIGN_IN
-
-
-def _stdlib_with_args(message: str, *args: object) -> str:
-    out = io.StringIO()
-    handler = logging.StreamHandler(out)
-    handler.addFilter(AuditLogFilter())
-    handler.setFormatter(AuditJsonFormatter())
-    logger = logging.getLogger("hardening.args")
-    logger.handlers[:] = [handler]
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    logger.info(message, *args, extra={"audit_event": SIGN_IN})
-    return out.getvalue()
 
 
 @FUZZ

@@ -333,3 +333,13 @@ class TestConfigureOpenTelemetryEdges:
         )
         env = {k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}
         subprocess.run([sys.executable, "-c", code], check=True, env=env, capture_output=True)
+
+
+def test_attributes_are_bounded_with_the_event_first() -> None:
+    """Past the limit the event's own attributes stay, and the rest are counted, not dropped by the SDK."""
+    fields: dict[str, object] = {f"extra{n}": n for n in range(200)}
+    fields.update({"audit.event.key": "Interaction.SignIn.Submit", "audit.event.outcome": "success"})
+    attributes = otel_attributes(fields, max_attributes=10)
+    assert len(attributes) == 10
+    assert attributes["audit.event.key"] == "Interaction.SignIn.Submit"
+    assert attributes["audit.attributes.dropped"] == 202 - 9

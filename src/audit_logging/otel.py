@@ -16,7 +16,10 @@ strings longer than ``max_value_length`` are cut and marked
 (``…[truncated N chars]``); a mapping is flattened into dotted keys
 (``audit.params.grant_type``); a list or tuple of one primitive type stays a
 sequence, any other sequence is encoded as a JSON string; anything else
-becomes its ``str()``.
+becomes its ``str()``. Past ``max_attributes`` (128, OpenTelemetry's default
+limit) the audit event's own attributes are kept first and
+``audit.attributes.dropped`` counts the rest, where the SDK would drop the
+oldest and warn once for each.
 
 Providers are injected or taken from OpenTelemetry's globals when used (the
 global proxies make late configuration work); nothing is configured at
@@ -63,6 +66,9 @@ __all__ = [
 ]
 
 DEFAULT_MAX_VALUE_LENGTH: Final = 8192
+DEFAULT_MAX_ATTRIBUTES: Final = 128
+"""OpenTelemetry's default attribute count limit (OTEL_ATTRIBUTE_COUNT_LIMIT)."""
+DROPPED_ATTRIBUTES: Final = "audit.attributes.dropped"
 INSTRUMENTATION_SCOPE: Final = "audit_logging"
 
 _SEVERITY: Final = {
@@ -124,7 +130,10 @@ def _flatten(prefix: str, value: object, out: dict[str, AttributeValue], limit: 
 
 
 def otel_attributes(
-    fields: Mapping[str, object], *, max_value_length: int = DEFAULT_MAX_VALUE_LENGTH
+    fields: Mapping[str, object],
+    *,
+    max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
+    max_attributes: int = DEFAULT_MAX_ATTRIBUTES,
 ) -> dict[str, AttributeValue]:
     """A record's fields as valid OpenTelemetry attributes, by the rules in the module's docstring."""
     out: dict[str, AttributeValue] = {}
@@ -136,7 +145,26 @@ def otel_attributes(
                 out[key] = value  # type: ignore[assignment]
         elif value is not None and key not in _NOT_ATTRIBUTES:
             _flatten(key, value, out, max_value_length, 0)
+    if len(out) > max_attributes:
+        return _bounded(out, max_attributes)
     return out
+
+
+_FIRST: Final = ("audit.event.", "audit.record.", "error.", "exception.", "user.", "session.", "client.")
+
+
+def _bounded(attributes: dict[str, AttributeValue], limit: int) -> dict[str, AttributeValue]:
+    """At most ``limit`` attributes, the audit event's own first, and a count of the rest.
+
+    Past the SDK's limit it would drop the oldest attributes (the event's key
+    among them) and warn once per attribute.
+    """
+    first = [key for key in attributes if key.startswith(_FIRST)]
+    rest = [key for key in attributes if not key.startswith(_FIRST)]
+    kept = (first + rest)[: limit - 1]
+    bounded = {key: attributes[key] for key in kept}
+    bounded[DROPPED_ATTRIBUTES] = len(attributes) - len(kept)
+    return bounded
 
 
 def _is_nested_audit(fields: Mapping[str, object]) -> bool:
