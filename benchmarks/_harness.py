@@ -40,6 +40,17 @@ def report(title: str, baseline: str, times: Mapping[str, float], targets: Mappi
     return ok
 
 
+REQUIRED_AUDIT_FIELDS: dict[str, object] = {
+    "audit.event.key": "Interaction.SignIn.Submit",
+    "audit.event.name": "Submit sign-in interaction",
+    "audit.event.category": "Sign in",
+    "audit.event.outcome": "success",
+    "audit.record.id": "019ab4f2-6c1d-7000-8566-c21700000000",
+    "audit.record.sequence": 0,
+}
+"""What every sign-in audit record carries, finished: the floors of the pipeline benchmarks."""
+
+
 def sample_audit_event() -> dict[str, Any]:
     """A sign-in audit event as AuditEventProcessor leaves it: what the OpenTelemetry benchmarks send."""
     return dict(

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import math
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -16,14 +15,13 @@ from hypothesis import strategies as st
 
 from audit_logging import (
     AuditEventProcessor,
-    AuditJsonFormatter,
-    AuditLogFilter,
     OTelAuditProcessor,
     Redactor,
     UnknownEventWarning,
     audit_interaction,
 )
 from audit_logging.testing import capture_audit_events
+from loggers import stdlib_audit_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -44,14 +42,7 @@ def structlog_line(renderer: Any, **fields: Any) -> str:  # noqa: ANN401 -- any 
 def stdlib_line(extra: Mapping[str, object], message: str = HOSTILE, *args: object) -> str:
     """One audit record through AuditLogFilter and AuditJsonFormatter; the JSON it wrote."""
     out = io.StringIO()
-    handler = logging.StreamHandler(out)
-    handler.addFilter(AuditLogFilter())
-    handler.setFormatter(AuditJsonFormatter())
-    logger = logging.getLogger("hardening")
-    logger.handlers[:] = [handler]
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    logger.info(message, *args, extra={"audit_event": SIGN_IN, **extra})
+    stdlib_audit_logger("hardening", out).info(message, *args, extra={"audit_event": SIGN_IN, **extra})
     return out.getvalue()
 
 

@@ -30,6 +30,7 @@ from audit_logging.redaction import MASK
 from audit_logging.testing import capture_audit_events
 from exploding import Exploding
 from identity import without_identity
+from loggers import stdlib_audit_logger
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -424,14 +425,7 @@ def _via_stdlib_foreign_pre_chain(stream: io.StringIO, call: dict[str, Any]) -> 
 
 
 def _via_stdlib_filter_and_formatter(stream: io.StringIO, call: dict[str, Any]) -> None:
-    handler = logging.StreamHandler(stream)
-    handler.addFilter(AuditLogFilter())
-    handler.setFormatter(AuditJsonFormatter())
-    log = logging.getLogger("parity.filter")
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.INFO)
-    log.info("signed in", extra=call)
+    stdlib_audit_logger("parity.filter", stream).info("signed in", extra=call)
 
 
 WAYS = {

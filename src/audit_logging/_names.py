@@ -19,6 +19,9 @@ EXCEPTION_TYPE: Final = "exception.type"
 EXCEPTION_MESSAGE: Final = "exception.message"
 INTERNAL_ERROR: Final = "audit.internal_error"
 
+SCOPE: Final = "audit_logging"
+"""The instrumentation scope (OpenTelemetry) and logger name under which this library sends and logs."""
+
 # Keyword names (Python's and Logto's camelCase) -> output names. Used for
 # audit context and for the fields of an audit log call alike.
 ALIASES: Final[dict[str, str]] = {

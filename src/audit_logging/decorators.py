@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
 import structlog
 
+from audit_logging._names import SCOPE
 from audit_logging._validate import require_callable, require_type
 from audit_logging.catalog import AuditEvent, get_event
 from audit_logging.context import _CONTEXT, _mapped
@@ -46,7 +47,6 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 DURATION: Final = "audit.duration_ms"
-_SCOPE: Final = "audit_logging"
 
 
 def _tracer_provider(explicit: TracerProvider | None) -> TracerProvider | None:
@@ -83,7 +83,7 @@ class _Run:
         if provider is not None:
             from opentelemetry import trace  # noqa: PLC0415 -- only when tracing is configured
 
-            self._span = provider.get_tracer(_SCOPE).start_span(config.event.key.value)
+            self._span = provider.get_tracer(SCOPE).start_span(config.event.key.value)
             self._span_scope = trace.use_span(self._span, end_on_exit=True)
             self._span_scope.__enter__()
         self._start = time.perf_counter()
@@ -168,7 +168,7 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
         require_type(message, (str, type(None)), "message", "a str or None")
         require_type(span, bool, "span", "a bool")
         self._context = context
-        self.logger = logger if logger is not None else structlog.get_logger(_SCOPE)
+        self.logger = logger if logger is not None else structlog.get_logger(SCOPE)
         self.message = message if message is not None else self.event.name
         self._span_enabled = span
         self._tracer_provider = tracer_provider

@@ -18,14 +18,14 @@ import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
+from audit_logging._names import SCOPE
+
 if TYPE_CHECKING:
     from collections.abc import Iterable, Sequence
 
     from opentelemetry.metrics import CallbackOptions, MeterProvider, Observation
 
 __all__ = ["CountingLogExporter", "DeliveryStats", "delivery_stats", "register_delivery_metrics"]
-
-SCOPE: Final = "audit_logging"
 
 
 @dataclass(frozen=True, slots=True)

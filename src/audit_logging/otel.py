@@ -44,6 +44,7 @@ from audit_logging import _names as n
 from audit_logging import delivery
 from audit_logging import spool as spooling
 from audit_logging._identity import RECORD_ID, next_identity
+from audit_logging._names import SCOPE
 from audit_logging._validate import require_choice, require_type
 from audit_logging.record import _exception_from, warn_once
 from audit_logging.redaction import safe_str
@@ -69,7 +70,6 @@ DEFAULT_MAX_VALUE_LENGTH: Final = 8192
 DEFAULT_MAX_ATTRIBUTES: Final = 128
 """OpenTelemetry's default attribute count limit (OTEL_ATTRIBUTE_COUNT_LIMIT)."""
 DROPPED_ATTRIBUTES: Final = "audit.attributes.dropped"
-INSTRUMENTATION_SCOPE: Final = "audit_logging"
 
 _SEVERITY: Final = {
     "debug": SeverityNumber.DEBUG,
@@ -198,7 +198,7 @@ class _Emitter:
             raise TypeError(msg)
         # Without a provider this is the global one's logger: a proxy until the
         # application sets the provider, so configuring OpenTelemetry later works.
-        self._logger = get_logger(INSTRUMENTATION_SCOPE, logger_provider=logger_provider)
+        self._logger = get_logger(SCOPE, logger_provider=logger_provider)
         self._span_events = span_events
         self._log_records = log_records
         self._max_value_length = max_value_length
@@ -483,7 +483,7 @@ def replay(spool: spooling.Spool, endpoint: str, protocol: Protocol | None = Non
     log_exporter, _ = _exporters(endpoint, chosen)
     provider = SDKLoggerProvider(resource=Resource(spool.resource()))
     provider.add_log_record_processor(BatchLogRecordProcessor(delivery.CountingLogExporter(log_exporter)))  # type: ignore[arg-type]
-    logger = provider.get_logger(INSTRUMENTATION_SCOPE)
+    logger = provider.get_logger(SCOPE)
     pending = spool.unacknowledged()
     previous = spooling.active()
     spooling.activate(spool)  # the exporter acknowledges into it
