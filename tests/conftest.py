@@ -11,6 +11,7 @@ import structlog
 from audit_logging import clear_audit_context
 from audit_logging.record import _warned
 from collector import Collector
+from pipeline import Pipeline
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -36,3 +37,11 @@ def collector(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Collector]:
     running.start()
     yield running
     running.stop()
+
+
+@pytest.fixture
+def otel() -> Iterator[Pipeline]:
+    """OpenTelemetry providers exporting to memory, shut down after the test."""
+    pipeline = Pipeline.start()
+    yield pipeline
+    pipeline.shutdown()

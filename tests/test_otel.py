@@ -8,16 +8,10 @@ import os
 import subprocess
 import sys
 import warnings
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import structlog
-from opentelemetry.sdk._logs import LoggerProvider
-from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
-from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
-from opentelemetry.sdk.trace.export import SimpleSpanProcessor
-from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 from opentelemetry.trace import StatusCode
 
 from audit_logging import (
@@ -32,36 +26,11 @@ from audit_logging.otel import otel_attributes
 from identity import without_identity
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
-
     from structlog.typing import EventDict, Processor
 
+    from pipeline import Pipeline
+
 SIGN_IN = "Interaction.SignIn.Submit"
-
-
-@dataclass
-class Pipeline:
-    logs: InMemoryLogRecordExporter
-    spans: InMemorySpanExporter
-    logger_provider: LoggerProvider
-    tracer_provider: TracerProvider
-
-    def log_records(self) -> list[Any]:
-        return [readable.log_record for readable in self.logs.get_finished_logs()]
-
-    def finished_spans(self) -> list[ReadableSpan]:
-        return list(self.spans.get_finished_spans())
-
-
-@pytest.fixture
-def otel() -> Iterator[Pipeline]:
-    logs, spans = InMemoryLogRecordExporter(), InMemorySpanExporter()  # type: ignore[no-untyped-call]
-    logger_provider, tracer_provider = LoggerProvider(), TracerProvider()
-    logger_provider.add_log_record_processor(SimpleLogRecordProcessor(logs))
-    tracer_provider.add_span_processor(SimpleSpanProcessor(spans))
-    yield Pipeline(logs, spans, logger_provider, tracer_provider)
-    logger_provider.shutdown()
-    tracer_provider.shutdown()
 
 
 def structlog_logger(*processors: Processor) -> Any:  # noqa: ANN401 -- structlog's loggers are untyped

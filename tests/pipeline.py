@@ -1,0 +1,40 @@
+"""OpenTelemetry providers that export to the SDK's in-memory exporters, for tests that read what was sent."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from opentelemetry.sdk._logs import LoggerProvider
+from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
+from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
+from opentelemetry.sdk.trace.export import SimpleSpanProcessor
+from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+
+@dataclass
+class Pipeline:
+    logs: InMemoryLogRecordExporter
+    spans: InMemorySpanExporter
+    logger_provider: LoggerProvider
+    tracer_provider: TracerProvider
+
+    def log_records(self) -> list[Any]:
+        return [readable.log_record for readable in self.logs.get_finished_logs()]
+
+    def finished_spans(self) -> list[ReadableSpan]:
+        return list(self.spans.get_finished_spans())
+
+    @classmethod
+    def start(cls) -> Pipeline:
+        """Providers that export each record and span as it ends."""
+        logs, spans = InMemoryLogRecordExporter(), InMemorySpanExporter()  # type: ignore[no-untyped-call]
+        logger_provider, tracer_provider = LoggerProvider(), TracerProvider()
+        logger_provider.add_log_record_processor(SimpleLogRecordProcessor(logs))
+        tracer_provider.add_span_processor(SimpleSpanProcessor(spans))
+        return cls(logs, spans, logger_provider, tracer_provider)
+
+    def shutdown(self) -> None:
+        """Stop both providers."""
+        self.logger_provider.shutdown()
+        self.tracer_provider.shutdown()
