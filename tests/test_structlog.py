@@ -305,7 +305,7 @@ class TestOptions:
         [
             ({"on_unknown": "ignore"}, ValueError, "`on_unknown` must be one of 'keep', 'raise', 'drop', not 'ignore'"),
             ({"spelling": "server"}, ValueError, "`spelling` must be one of 'documented', 'logto', not 'server'"),
-            ({"profile": "splunk"}, ValueError, "`profile` must be one of 'otel', not 'splunk'"),
+            ({"profile": "splunk"}, ValueError, "`profile` must be one of 'otel', 'ecs', 'ocsf', not 'splunk'"),
             ({"nested": "yes"}, TypeError, "`nested` must be a bool, not str 'yes'"),
             ({"redactor": {"deny": []}}, TypeError, "`redactor` must be a Redactor or None, not dict"),
         ],

@@ -17,7 +17,14 @@ EVENT_KNOWN: Final = "audit.event.known"
 ERROR_TYPE: Final = "error.type"
 EXCEPTION_TYPE: Final = "exception.type"
 EXCEPTION_MESSAGE: Final = "exception.message"
+EXCEPTION_STACKTRACE: Final = "exception.stacktrace"
 INTERNAL_ERROR: Final = "audit.internal_error"
+TRACE_ID: Final = "trace_id"
+SPAN_ID: Final = "span_id"
+
+# Values the renderers downstream need as they are: the exception for
+# format_exc_info / dict_tracebacks, structlog's ProcessorFormatter bookkeeping.
+PASSTHROUGH: Final = frozenset({"exc_info", "stack_info", "_record", "_from_structlog", "positional_args"})
 
 SCOPE: Final = "audit_logging"
 """The instrumentation scope (OpenTelemetry) and logger name under which this library sends and logs."""

@@ -21,6 +21,8 @@ from audit_logging._validate import require_choice
 if TYPE_CHECKING:
     from collections.abc import Iterator, Mapping
 
+    from audit_logging._mappings import EcsMapping, OcsfMapping
+
 __all__ = [
     "EVENTS",
     "Action",
@@ -121,6 +123,20 @@ class AuditEvent:
         if self.logto_key == self.key:
             return (self.key.value,)
         return (self.key.value, self.logto_key)
+
+    @property
+    def ecs(self) -> EcsMapping:
+        """How ECS categorizes this event: ``event.kind``, ``event.category``, ``event.type``."""
+        from audit_logging._mappings import MAPPINGS  # noqa: PLC0415 -- loaded by the first who asks, not at import
+
+        return MAPPINGS[self.key][0]
+
+    @property
+    def ocsf(self) -> OcsfMapping:
+        """This event's OCSF class and activity, and the severity of a failure."""
+        from audit_logging._mappings import MAPPINGS  # noqa: PLC0415 -- loaded by the first who asks, not at import
+
+        return MAPPINGS[self.key][1]
 
     def spelled(self, spelling: Spelling | str = Spelling.DOCUMENTED) -> str:
         """The key in the given spelling: ``"documented"`` or ``"logto"``."""

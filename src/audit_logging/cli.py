@@ -32,8 +32,8 @@ WIDTH: Final = 80
 _COLUMNS: Final = ("key", "name", "category", "logto_key", "documented", "deprecated")
 
 
-def event_as_dict(event: AuditEvent) -> dict[str, str | bool | None]:
-    """An event as plain JSON-ready data: the tabular columns, then the key's parts."""
+def event_as_dict(event: AuditEvent) -> dict[str, object]:
+    """An event as plain JSON-ready data: the tabular columns, the key's parts, its ECS and OCSF classification."""
     return {
         "key": event.key.value,
         "name": event.name,
@@ -45,6 +45,8 @@ def event_as_dict(event: AuditEvent) -> dict[str, str | bool | None]:
         "step": event.step,
         "method": event.method,
         "action": event.action.value if event.action else None,
+        "ecs": event.ecs.describe(event.key.value),
+        "ocsf": event.ocsf.describe(event.name),
     }
 
 
@@ -137,6 +139,17 @@ def _render_event(event: AuditEvent) -> str:
             ("action", event.action),
         )
         if value is not None
+    ]
+    ecs, ocsf = event.ecs, event.ocsf
+    rows += [
+        ("ECS", f"event.category: {', '.join(ecs.category)}; event.type: {', '.join(ecs.type)}"),
+        (
+            "OCSF",
+            (
+                f"{ocsf.class_uid} {ocsf.class_name}, activity {ocsf.activity_id} {ocsf.activity_name(event.name)}"
+                f" (type_uid {ocsf.type_uid})"
+            ),
+        ),
     ]
     width = max(len(label) for label, _ in rows) + 2
     return f"{event.key}\n" + "".join(f"  {label + ':':<{width}}{value}\n" for label, value in rows)

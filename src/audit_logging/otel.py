@@ -40,12 +40,12 @@ from opentelemetry import trace
 from opentelemetry._logs import SeverityNumber, get_logger
 from opentelemetry.trace import Status, StatusCode
 
-from audit_logging import _names as n
 from audit_logging import delivery
 from audit_logging import spool as spooling
 from audit_logging._identity import RECORD_ID, next_identity
-from audit_logging._names import SCOPE
+from audit_logging._names import EVENT_KEY, SCOPE
 from audit_logging._validate import require_choice, require_type
+from audit_logging.profiles import OTEL_LINE, OTEL_VIEW, View, view_of
 from audit_logging.record import _exception_from, warn_once
 from audit_logging.redaction import safe_str
 from audit_logging.stdlib import _STANDARD, AuditLogFilter, enriched_record
@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from opentelemetry.sdk.trace import TracerProvider as SDKTracerProvider
     from opentelemetry.util.types import AttributeValue
     from structlog.typing import EventDict, WrappedLogger
+
+    from audit_logging.profiles import Profile
 
 __all__ = [
     "AuditOTelHandler",
@@ -89,14 +91,6 @@ _SEVERITY_TEXT: Final = {
     SeverityNumber.ERROR: "ERROR",
     SeverityNumber.FATAL: "FATAL",
 }
-# Fields of a structlog event that are the log record's own parts or
-# structlog's bookkeeping, not attributes.
-_NOT_ATTRIBUTES: Final = frozenset(
-    {
-        *("event", "level", "timestamp", "exc_info", "exception", "stack_info"),
-        *("_record", "_from_structlog", "positional_args"),
-    }
-)
 _PRIMITIVES: Final = (bool, int, float, str)
 
 
@@ -134,23 +128,32 @@ def otel_attributes(
     *,
     max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
     max_attributes: int = DEFAULT_MAX_ATTRIBUTES,
+    exclude: frozenset[str] = OTEL_LINE,
 ) -> dict[str, AttributeValue]:
-    """A record's fields as valid OpenTelemetry attributes, by the rules in the module's docstring."""
+    """A record's fields as valid OpenTelemetry attributes, by the rules in the module's docstring.
+
+    ``exclude``: the names that are the log record's own parts (message,
+    level, time) or structlog's bookkeeping, not attributes.
+    """
     out: dict[str, AttributeValue] = {}
     for key, value in fields.items():
         # Short strings and numbers, nearly every audit field, inline: a call costs more than the check.
         kind = value.__class__
         if (kind is str and len(value) <= max_value_length) or kind is int or kind is bool or kind is float:  # type: ignore[arg-type]
-            if key not in _NOT_ATTRIBUTES:
+            if key not in exclude:
                 out[key] = value  # type: ignore[assignment]
-        elif value is not None and key not in _NOT_ATTRIBUTES:
+        elif value is not None and key not in exclude:
             _flatten(key, value, out, max_value_length, 0)
     if len(out) > max_attributes:
         return _bounded(out, max_attributes)
     return out
 
 
-_FIRST: Final = ("audit.event.", "audit.record.", "error.", "exception.", "user.", "session.", "client.")
+# The audit event's own attributes, in every profile: kept first when there are too many.
+_FIRST: Final = (
+    *("audit.event.", "audit.record.", "error.", "exception.", "user.", "session.", "client."),
+    *("event.", "ecs.", "metadata.", "class_", "category_", "activity_", "type_", "status", "severity"),
+)
 
 
 def _bounded(attributes: dict[str, AttributeValue], limit: int) -> dict[str, AttributeValue]:
@@ -165,12 +168,6 @@ def _bounded(attributes: dict[str, AttributeValue], limit: int) -> dict[str, Att
     bounded = {key: attributes[key] for key in kept}
     bounded[DROPPED_ATTRIBUTES] = len(attributes) - len(kept)
     return bounded
-
-
-def _is_nested_audit(fields: Mapping[str, object]) -> bool:
-    """Whether an event is an audit record rendered with ``nested=True``."""
-    nested = fields.get("audit")
-    return isinstance(nested, Mapping) and isinstance(nested.get("event"), Mapping)
 
 
 class _Emitter:
@@ -203,18 +200,22 @@ class _Emitter:
         self._log_records = log_records
         self._max_value_length = max_value_length
 
-    def emit(self, fields: Mapping[str, object], method_name: str, record: logging.LogRecord | None = None) -> None:
+    def emit(
+        self, fields: Mapping[str, object], view: View, method_name: str, record: logging.LogRecord | None = None
+    ) -> None:
         """Send one audit record: a structlog event (``record`` None) or a stdlib record and its fields.
 
-        The message, level, time and exception are read only where they are
-        used, so a span-event-only setup pays for none of them.
+        ``view`` says where the record's profile keeps the key, the outcome
+        and the line's parts. The message, level, time and exception are read
+        only where they are used, so a span-event-only setup pays for none of them.
         """
-        attributes = otel_attributes(fields, max_value_length=self._max_value_length)
-        key = attributes.get(n.EVENT_KEY)
+        attributes = otel_attributes(fields, max_value_length=self._max_value_length, exclude=view.envelope)
+        key = attributes.get(view.key)
         name = key if isinstance(key, str) else "audit"
         if self._log_records:
             if record is None:
-                level, body, timestamp = fields.get("level", method_name), fields.get("event"), None
+                level = fields.get(view.level, method_name) if view.level else method_name
+                body, timestamp = fields.get(view.message), None
             else:
                 level, body, timestamp = record.levelname, record.getMessage(), int(record.created * 1e9)
             severity = _SEVERITY.get(str(level).lower(), SeverityNumber.INFO)
@@ -244,8 +245,8 @@ class _Emitter:
             span = trace.get_current_span()
             if span.is_recording():
                 span.add_event(name, attributes)
-                if attributes.get(n.EVENT_OUTCOME) == "failure":
-                    description = attributes.get(n.ERROR_TYPE)
+                if attributes.get(view.outcome) == view.failure:
+                    description = attributes.get(view.error)
                     span.set_status(Status(StatusCode.ERROR, str(description) if description else None))
                     error = _exception_from(fields.get("exc_info") if record is None else record.exc_info)
                     if error is not None:
@@ -282,9 +283,10 @@ class OTelAuditProcessor:
 
     def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002 -- structlog's processor signature
         """Emit the audit record, if this event is one; return the event dict as it came."""
-        if n.EVENT_KEY in event_dict or _is_nested_audit(event_dict):
+        view = OTEL_VIEW if EVENT_KEY in event_dict else view_of(event_dict)  # the default profile, inline
+        if view is not None:
             try:
-                self._emitter.emit(event_dict, method_name)
+                self._emitter.emit(event_dict, view, method_name)
             except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
                 warn_once(f"otel:{type(error).__name__}", f"audit_logging could not send to OpenTelemetry ({error!r})")
         return event_dict
@@ -316,6 +318,7 @@ class AuditOTelHandler(logging.Handler):
         log_records: bool = True,
         max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
         audit_filter: AuditLogFilter | None = None,
+        profile: Profile | str | None = None,
     ) -> None:
         super().__init__(level)
         self._emitter = _Emitter(
@@ -325,16 +328,22 @@ class AuditOTelHandler(logging.Handler):
             max_value_length=max_value_length,
         )
         require_type(audit_filter, (AuditLogFilter, type(None)), "audit_filter", "an AuditLogFilter or None")
-        self._audit_filter = audit_filter or AuditLogFilter()
+        if audit_filter is not None and profile is not None:
+            msg = "give `profile` or `audit_filter`, not both: the filter has its own profile"
+            raise ValueError(msg)
+        self._audit_filter = audit_filter or AuditLogFilter(profile=profile or "otel")
 
     def emit(self, record: logging.LogRecord) -> None:
         """Send one audit record; ignore other records."""
         try:
             audit_record = enriched_record(record, self._audit_filter)
-            if audit_record is None or n.EVENT_KEY not in audit_record.__dict__:
+            if audit_record is None:
                 return
             fields = {k: v for k, v in audit_record.__dict__.items() if k not in _STANDARD}
-            self._emitter.emit(fields, audit_record.levelname, audit_record)
+            view = view_of(fields)
+            if view is None:
+                return
+            self._emitter.emit(fields, view, audit_record.levelname, audit_record)
         except Exception:  # noqa: BLE001 -- logging's own containment: handleError reports and goes on
             self.handleError(record)
 

@@ -24,7 +24,7 @@ from audit_logging._names import ALIASES
 from audit_logging._validate import require_choice, require_type
 from audit_logging.catalog import _INDEX, AuditEvent, Spelling, UnknownEventError, _spelling, _suggest
 from audit_logging.context import _CONTEXT, current_context
-from audit_logging.profiles import Profile, profile_renderer
+from audit_logging.profiles import Profile, Renderer, make_renderer
 from audit_logging.redaction import UNSAFE, Redactor, clean_text, safe_str
 
 __all__ = ["AuditCore", "AuditLoggingWarning", "OnUnknown", "Outcome", "UnknownEventWarning"]
@@ -130,9 +130,6 @@ def error_fields(exc_info: object, exception: object) -> dict[str, object] | Non
 
 # Names in a call's fields that are the core's inputs, not output fields.
 _INPUTS: Final = frozenset({"outcome", "exc_info", "exception"})
-# Values the renderers downstream need as they are: the exception for
-# format_exc_info / dict_tracebacks, structlog's ProcessorFormatter bookkeeping.
-_PASSTHROUGH: Final = frozenset({"exc_info", "stack_info", "_record", "_from_structlog", "positional_args"})
 
 # A plan for a set of field names (see AuditCore._plan): the renames to make,
 # or _SLOW when a name needs redaction and every call must take the full path.
@@ -149,7 +146,8 @@ class AuditCore:
     catalog, with ``audit.event.known: false``, and warns once per distinct
     key; ``"raise"`` raises :class:`UnknownEventError` (for tests and
     development); ``"drop"`` drops the record. ``spelling``: ``"documented"``
-    (default) or ``"logto"``. ``profile``: ``"otel"``. ``redactor``: the
+    (default) or ``"logto"``. ``profile``: ``"otel"`` (default), ``"ecs"`` or
+    ``"ocsf"`` (see :mod:`audit_logging.profiles`). ``redactor``: the
     :class:`Redactor` (default rules when ``None``). ``nested``: output nested
     objects instead of flat dotted keys.
     """
@@ -163,6 +161,7 @@ class AuditCore:
         "on_unknown",
         "profile",
         "redactor",
+        "renderer",
         "spelling",
     )
 
@@ -180,7 +179,6 @@ class AuditCore:
         require_type(redactor, (Redactor, type(None)), "redactor", "a Redactor or None")
         self.on_unknown: OnUnknown = on_unknown
         self.spelling = _spelling(spelling)
-        self.profile, self._render = profile_renderer(profile, nested=nested)
         self.nested = nested
         self.redactor = redactor or Redactor()
         self._plans: dict[tuple[str, ...], _Plan] = {}
@@ -198,6 +196,10 @@ class AuditCore:
                 n.EVENT_CATEGORY: event.category.value,
                 n.EVENT_OUTCOME: Outcome.SUCCESS.value,
             }
+        spellings = {event.spelled(self.spelling): event for event in _INDEX.values()}
+        self.renderer: Renderer = make_renderer(profile, nested=nested, spellings=spellings)
+        self.profile: Profile = self.renderer.name
+        self._render = self.renderer.fields
 
     def __repr__(self) -> str:
         return (
@@ -308,7 +310,7 @@ class AuditCore:
         redact = self.redactor.redact_value
         limit = self.redactor.max_value_length
         for name, value in fields.items():
-            if name in _PASSTHROUGH:
+            if name in n.PASSTHROUGH:
                 out[name] = value
                 continue
             if name == "exception" and type(value) is str:  # a rendered traceback keeps its lines

@@ -25,13 +25,14 @@ from audit_logging._trace import current_trace_ids
 from audit_logging._validate import require_type
 from audit_logging.catalog import Spelling, UnknownEventError
 from audit_logging.chain import HmacChain
+from audit_logging.profiles import DocumentRenderer, view_of
 from audit_logging.record import AuditCore, OnUnknown, contained
 from audit_logging.redaction import clean_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
 
-    from audit_logging.profiles import Profile
+    from audit_logging.profiles import Profile, Renderer
     from audit_logging.redaction import Redactor
 
 __all__ = ["AuditJsonFormatter", "AuditLogFilter"]
@@ -84,6 +85,11 @@ class AuditLogFilter(logging.Filter):
     def __repr__(self) -> str:
         return f"AuditLogFilter({self._core!r})"
 
+    @property
+    def renderer(self) -> Renderer:
+        """The profile this filter names fields by."""
+        return self._core.renderer
+
     def audit_key(self, record: logging.LogRecord) -> object:
         """The audit event key a record carries and no AuditLogFilter has handled yet, else ``None``."""
         attrs = record.__dict__
@@ -91,7 +97,7 @@ class AuditLogFilter(logging.Filter):
         if key is not None:
             return key
         try:
-            if record.msg in self._keys and not record.args and n.EVENT_KEY not in attrs:
+            if record.msg in self._keys and not record.args and self._core.renderer.view.key not in attrs:
                 return record.msg
         except TypeError:  # a message that cannot be a key
             pass
@@ -159,7 +165,7 @@ class _AuditFields:
     """What AuditJsonFormatter adds to a python-json-logger formatter (any of its JSON backends)."""
 
     DEFAULT_FORMAT: Final = "%(levelname)s %(name)s %(message)s"
-    DEFAULT_RENAMES: Final = {"levelname": "level", "name": "logger", "exc_info": "exception.stacktrace"}
+    DEFAULT_RENAMES: Final = {"levelname": "level", "name": "logger", "exc_info": n.EXCEPTION_STACKTRACE}
 
     _audit_filter: AuditLogFilter
     _chain: HmacChain | None
@@ -231,7 +237,33 @@ class _AuditFields:
         super().add_fields(log_data, record, message_dict)  # type: ignore[misc]
         ids = current_trace_ids()
         if ids is not None:
-            log_data["trace_id"], log_data["span_id"] = ids
+            log_data[n.TRACE_ID], log_data[n.SPAN_ID] = ids
+        renderer = self._audit_filter.renderer
+        if isinstance(renderer, DocumentRenderer):
+            document = self._document(renderer, log_data, record)
+            log_data.clear()
+            log_data.update(document)
+
+    def _document(
+        self, renderer: DocumentRenderer, log_data: dict[str, Any], record: logging.LogRecord
+    ) -> dict[str, object]:
+        """The line as the profile's JSON object: the record's time, level, logger and message in their places."""
+        for name in ("levelname", "name", "message", "asctime", "created"):
+            log_data.pop(self._get_rename(name), None)  # type: ignore[attr-defined]
+        if self.timestamp:  # type: ignore[attr-defined]
+            log_data.pop(self._get_rename(self.timestamp if isinstance(self.timestamp, str) else "timestamp"), None)  # type: ignore[attr-defined]
+        fields: dict[str, object] = dict(log_data)
+        if n.EVENT_KEY in fields:  # enriched upstream by a filter of the default profile
+            fields = renderer.fields(fields)  # type: ignore[misc]
+        elif view_of(fields) is None:
+            fields = renderer.plain(fields)
+        return renderer.document(
+            fields,
+            message=record.__dict__.get("message"),
+            level=record.levelname,
+            timestamp=record.created,
+            logger=record.name,
+        )
 
 
 class AuditJsonFormatter(_AuditFields, JsonFormatter):

@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 
 from structlog import DropEvent
 
+from audit_logging._names import PASSTHROUGH
 from audit_logging._trace import current_trace_ids
 from audit_logging.catalog import Spelling, UnknownEventError
+from audit_logging.profiles import DocumentRenderer
 from audit_logging.record import AuditCore, OnUnknown, contained
 
 if TYPE_CHECKING:
@@ -38,7 +40,8 @@ class AuditEventProcessor:
     an :class:`~audit_logging.EventKey` or an
     :class:`~audit_logging.AuditEvent`) or when its message is itself a
     catalog key (``log.info(EventKey.INTERACTION_SIGN_IN_SUBMIT)``). Other
-    events pass through untouched.
+    events pass through untouched (with the ``ecs`` or ``ocsf`` profile they
+    are made lines of that schema too: an OCSF Base Event, for one).
 
     The outcome is the ``outcome=`` keyword when given (``"success"`` or
     ``"failure"``), else ``"failure"`` when an exception is attached
@@ -47,13 +50,16 @@ class AuditEventProcessor:
 
     Options, shared by every integration of this library: ``on_unknown``
     (``"keep"``, ``"raise"``, ``"drop"``), ``spelling`` (``"documented"``,
-    ``"logto"``), ``profile`` (``"otel"``), ``redactor``
+    ``"logto"``), ``profile`` (``"otel"``, ``"ecs"``, ``"ocsf"``: see
+    :mod:`audit_logging.profiles`; with ``ecs`` or ``ocsf`` the event dict
+    becomes the schema's JSON object, structlog's ``event`` its ``message``,
+    so only OTelAuditProcessor and the renderer come after it), ``redactor``
     (:class:`~audit_logging.Redactor`, default rules when ``None``) and
     ``nested`` (nested objects instead of dotted keys). They are validated
     here: a wrong one raises at construction, never on a log call.
     """
 
-    __slots__ = ("_core", "_keys")
+    __slots__ = ("_core", "_document", "_keys")
 
     def __init__(
         self,
@@ -68,6 +74,8 @@ class AuditEventProcessor:
             on_unknown=on_unknown, spelling=spelling, profile=profile, redactor=redactor, nested=nested
         )
         self._keys = self._core.keys
+        renderer = self._core.renderer
+        self._document = renderer if isinstance(renderer, DocumentRenderer) else None
 
     def __repr__(self) -> str:
         return f"AuditEventProcessor({self._core!r})"
@@ -76,17 +84,17 @@ class AuditEventProcessor:
         """Process one event: audit events get their fields, other events pass through as they are."""
         if "audit_event" in event_dict:
             key = event_dict.pop("audit_event")
-            if key is None:
-                return event_dict
         else:
             # The message itself may be a catalog key (an EventKey member is
             # found too: it hashes and compares as its value).
+            key = event_dict.get("event")
             try:
-                key = event_dict["event"]
                 if key not in self._keys:
-                    return event_dict
-            except (KeyError, TypeError):  # no message, or one that cannot be a key
-                return event_dict
+                    key = None
+            except TypeError:  # a message that cannot be a key
+                key = None
+        if key is None:
+            return event_dict if self._document is None else _plain_line(self._document, event_dict, method_name)
         try:
             # structlog's event dict is a fresh dict per call that the chain owns.
             fields = self._core.enrich(key, event_dict)  # type: ignore[arg-type]
@@ -96,7 +104,43 @@ class AuditEventProcessor:
             return contained(event_dict, key, error)
         if fields is None:
             raise DropEvent
-        return fields
+        if self._document is None:
+            return fields
+        try:
+            return _as_document(self._document, fields, method_name)
+        except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+            return contained(event_dict, key, error)
+
+
+def _plain_line(renderer: DocumentRenderer, event_dict: EventDict, method_name: str) -> EventDict:
+    """An event that is not an audit event, as a line of the ECS or OCSF profile."""
+    try:
+        return _as_document(renderer, renderer.plain(dict(event_dict)), method_name)
+    except Exception:  # noqa: BLE001 -- the application never sees an exception from logging
+        return event_dict
+
+
+def _as_document(renderer: DocumentRenderer, fields: EventDict, method_name: str) -> EventDict:
+    """An ECS or OCSF record as the schema's JSON object: structlog's message, level, time and logger moved in.
+
+    ``event`` (structlog's message) becomes ``message``, so it no longer
+    clashes with ECS's ``event.*`` object. What the renderers downstream need
+    (``exc_info``, ``stack_info``) stays at the top, as it was.
+    """
+    kept = {name: fields.pop(name) for name in PASSTHROUGH if name in fields}
+    logger = fields.pop("logger", None)
+    if logger is None:
+        logger = fields.pop("logger_name", None)
+    level = fields.pop("level", None)
+    document = renderer.document(
+        fields,
+        message=fields.pop("event", None),
+        level=str(level) if level is not None else method_name,
+        timestamp=fields.pop("timestamp", None),
+        logger=logger,
+    )
+    document.update(kept)
+    return document
 
 
 def add_trace_context(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG001 -- structlog's processor signature

@@ -72,6 +72,7 @@ def process_logs(resource_logs: Any) -> None:  # noqa: ANN401 -- rotel's Resourc
                     "resource": resource,
                     "scope": scope,
                     "event_name": getattr(record, "event_name", None),
+                    "time_unix_nano": record.time_unix_nano,
                     "body": _value(record.body),
                     "severity_number": record.severity_number,
                     "severity_text": record.severity_text,
