@@ -13,8 +13,12 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from audit_logging import configure_opentelemetry
+
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from audit_logging.otel import OTelHandle
 
 SINK_SCRIPT = Path(__file__).parent / "e2e" / "rotel_sink.py"
 
@@ -69,6 +73,16 @@ class Collector:
 
     def endpoint(self, protocol: str) -> str:
         return self.grpc_endpoint if protocol == "grpc" else self.http_endpoint
+
+    def export_to(self, service: str, protocol: str) -> OTelHandle:
+        """Providers of our own (not the global ones) that export to this collector as ``service``, every 100 ms."""
+        return configure_opentelemetry(
+            service_name=service,
+            endpoint=self.endpoint(protocol),
+            protocol=protocol,  # type: ignore[arg-type]
+            set_global=False,
+            schedule_delay_millis=100,
+        )
 
     def start(self, timeout: float = 20.0) -> None:
         """Start rotel on our two ports and wait until both accept connections."""

@@ -17,7 +17,6 @@ from audit_logging import (
     AuditOTelHandler,
     OTelAuditProcessor,
     audit_context,
-    configure_opentelemetry,
 )
 from identity import without_identity
 
@@ -59,13 +58,7 @@ def test_structlog_audit_events_reach_the_collector(collector: Collector, protoc
     """Log records with event_name, every audit attribute, service.name, the span link, span events, no secret."""
     service = f"e2e-structlog-{uuid.uuid4().hex[:8]}"
     password, code = f"pw-{uuid.uuid4().hex}", f"code-{uuid.uuid4().hex}"
-    handle = configure_opentelemetry(
-        service_name=service,
-        endpoint=collector.endpoint(protocol),
-        protocol=protocol,  # type: ignore[arg-type]
-        set_global=False,
-        schedule_delay_millis=100,
-    )
+    handle = collector.export_to(service, protocol)
     log = structlog.wrap_logger(
         structlog.ReturnLogger(),
         processors=[
@@ -119,13 +112,7 @@ def test_stdlib_audit_events_reach_the_collector(collector: Collector, protocol:
     """AuditOTelHandler sends the same attributes as the structlog path, with the exception on the span."""
     service = f"e2e-stdlib-{uuid.uuid4().hex[:8]}"
     secret = f"secret-{uuid.uuid4().hex}"
-    handle = configure_opentelemetry(
-        service_name=service,
-        endpoint=collector.endpoint(protocol),
-        protocol=protocol,  # type: ignore[arg-type]
-        set_global=False,
-        schedule_delay_millis=100,
-    )
+    handle = collector.export_to(service, protocol)
     logger = logging.getLogger(f"e2e.{service}")
     logger.propagate = False
     logger.setLevel(logging.INFO)

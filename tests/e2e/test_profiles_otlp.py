@@ -15,7 +15,6 @@ from audit_logging import (
     AuditOTelHandler,
     OTelAuditProcessor,
     audit_context,
-    configure_opentelemetry,
 )
 from audit_logging._documents import _iso
 from audit_logging.profiles import nest
@@ -41,13 +40,7 @@ def _document(profile: str, received: dict[str, Any]) -> dict[str, Any]:
 def test_profiles_survive_the_wire(collector: Collector, profile: str, protocol: str) -> None:
     """structlog and stdlib records in the profile reach the collector with event_name and valid fields."""
     service = f"e2e-{profile}-{uuid.uuid4().hex[:8]}"
-    handle = configure_opentelemetry(
-        service_name=service,
-        endpoint=collector.endpoint(protocol),
-        protocol=protocol,  # type: ignore[arg-type]
-        set_global=False,
-        schedule_delay_millis=100,
-    )
+    handle = collector.export_to(service, protocol)
     log = structlog.wrap_logger(
         structlog.ReturnLogger(),
         processors=[
