@@ -254,9 +254,11 @@ def test_a_profile_that_fails_to_render_is_contained(monkeypatch: pytest.MonkeyP
 
     monkeypatch.setattr(type(processor._document), "document", broken)
     with pytest.warns(AuditLoggingWarning, match="renderer on fire"):
-        out = processor(None, "info", {"event": "x", "audit_event": SIGN_IN})
+        out = processor(None, "info", {"event": "x", "level": "info", "audit_event": SIGN_IN})
     assert out["audit.internal_error"] == "RuntimeError"
-    assert processor(None, "info", {"event": "plain"}) == {"event": "plain"}
+    assert (out["event"], out["level"]) == ("x", "info")  # the line's own parts are not lost
+    with pytest.warns(AuditLoggingWarning, match="could not write a ecs line"):
+        assert processor(None, "info", {"event": "plain"}) == {"event": "plain"}
 
 
 def stdlib_lines(
@@ -410,6 +412,22 @@ class TestEdges:
         ):
             assert processor(None, "info", event_dict) is event_dict
         assert otel.log_records() == []
+
+    @pytest.mark.parametrize("profile", DOCUMENT_PROFILES)
+    def test_a_callers_field_never_overwrites_the_lines_own(self, profile: str) -> None:
+        """message=, time=, class_uid= given by a caller are kept, and the schema's own stay valid."""
+        log = structlog_logger(profile)
+        for document in (
+            json.loads(log.info("x", audit_event=SIGN_IN, message="theirs", time="noon", class_uid="c")),
+            json.loads(log.info("x", message="theirs", time="noon", class_uid="c")),
+        ):
+            assert document["message"] == "x"
+            assert problems(profile, document, custom=("time", "class_uid")) == []
+            if profile == "ecs":
+                assert document["audit"]["message"] == "theirs"
+            else:
+                assert document["unmapped"]["message"] == "theirs"
+                assert (document["unmapped"]["time"], document["unmapped"]["class_uid"]) == ("noon", "c")
 
     def test_dict_tracebacks_stay_as_they_are_in_ecs(self) -> None:
         log = structlog.wrap_logger(

@@ -139,7 +139,9 @@ _ECS_TEXT: Final = frozenset(
 )
 # Fields that another one carries in ECS: the key is event.action, the exception's type error.type.
 _ECS_DROPPED: Final = frozenset({n.EVENT_KEY, n.EXCEPTION_TYPE})
-_ECS_FIRST: Final = ("@timestamp", "log.level", "message", "ecs.version")
+# The line's own parts, first in an ECS line as ecs-logging writes them; a caller's field of one of these
+# names is kept as audit.<name> rather than lost or let overwrite the line's own.
+_ECS_HEAD: Final = frozenset({"@timestamp", "log.level", "message"})
 
 
 class EcsRenderer(DocumentRenderer):
@@ -200,7 +202,9 @@ class EcsRenderer(DocumentRenderer):
         rest: dict[str, object] = {}
         if logger is not None:
             rest["log.logger"] = logger
-        self._rename(fields, rest, skip=_ECS_FIRST_SKIP)
+        self._rename(fields, rest, skip=_ECS_VERSION_FIELD)
+        for name in _ECS_HEAD.intersection(rest):
+            rest[f"audit.{name}"] = rest.pop(name)
         head: dict[str, object] = {"@timestamp": _iso(timestamp)}
         head["log.level"] = level.lower()
         if message is not None:
@@ -209,7 +213,7 @@ class EcsRenderer(DocumentRenderer):
         return {**head, **nest(rest)}
 
 
-_ECS_FIRST_SKIP: Final = frozenset(_ECS_FIRST)
+_ECS_VERSION_FIELD: Final = frozenset({"ecs.version"})
 
 # The OCSF attributes this profile writes at the top of an event; anything else goes into `unmapped`.
 _OCSF_TOP: Final = frozenset(
@@ -306,7 +310,8 @@ class OcsfRenderer(DocumentRenderer):
 
     def plain(self, fields: dict[str, object]) -> dict[str, object]:
         # Every line an OCSF event: one that is not an audit record is a Base Event, its fields unmapped.
-        return {**self._base[0], **fields}
+        unmapped = {name if name in ENVELOPE else f"unmapped.{name}": value for name, value in fields.items()}
+        return {**self._base[0], **unmapped}
 
     def document(
         self,

@@ -22,11 +22,13 @@
   interaction), ``user``, ``actor.session``, ``src_endpoint``,
   ``http_request``, and everything OCSF has no attribute for in ``unmapped``.
 
-A profile works in two steps. :meth:`Renderer.fields` renames an audit
-record's fields (the core does this for every integration, so a stdlib
-record and an OpenTelemetry log record carry the profile's names too), and
-:meth:`Renderer.document` adds the log line's own parts (time, level,
-message, logger) and shapes the JSON object a formatter writes.
+A profile works in two steps. ``Renderer.fields`` renames an audit record's
+fields (the core does this for every integration, so a stdlib record and an
+OpenTelemetry log record carry the profile's names too), and, for ``ecs``
+and ``ocsf``, :meth:`DocumentRenderer.document` adds the log line's own parts
+(time, level, message, logger) and shapes the JSON object a formatter writes.
+Their renderers live in ``audit_logging._documents``, loaded only when an
+integration is made with one of them.
 """
 
 from __future__ import annotations

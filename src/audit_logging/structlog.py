@@ -14,7 +14,7 @@ with structlog's contextvars reach the record) and before the renderer::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from structlog import DropEvent
 
@@ -22,7 +22,7 @@ from audit_logging._names import PASSTHROUGH
 from audit_logging._trace import current_trace_ids
 from audit_logging.catalog import Spelling, UnknownEventError
 from audit_logging.profiles import DocumentRenderer
-from audit_logging.record import AuditCore, OnUnknown, contained
+from audit_logging.record import AuditCore, OnUnknown, contained, warn_once
 
 if TYPE_CHECKING:
     from structlog.typing import EventDict, WrappedLogger
@@ -113,11 +113,18 @@ class AuditEventProcessor:
 
 
 def _plain_line(renderer: DocumentRenderer, event_dict: EventDict, method_name: str) -> EventDict:
-    """An event that is not an audit event, as a line of the ECS or OCSF profile."""
+    """An event that is not an audit event, as a line of the ECS or OCSF profile (as it came, if that fails)."""
     try:
         return _as_document(renderer, renderer.plain(dict(event_dict)), method_name)
-    except Exception:  # noqa: BLE001 -- the application never sees an exception from logging
+    except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+        warn_once(
+            f"document:{type(error).__name__}", f"audit_logging could not write a {renderer.name} line ({error!r})"
+        )
         return event_dict
+
+
+# A structlog event's own parts: its message, level, time and logger, and what renderers downstream need.
+_LINE: Final = ("event", "level", "timestamp", "logger", "logger_name", *PASSTHROUGH)
 
 
 def _as_document(renderer: DocumentRenderer, fields: EventDict, method_name: str) -> EventDict:
@@ -125,21 +132,23 @@ def _as_document(renderer: DocumentRenderer, fields: EventDict, method_name: str
 
     ``event`` (structlog's message) becomes ``message``, so it no longer
     clashes with ECS's ``event.*`` object. What the renderers downstream need
-    (``exc_info``, ``stack_info``) stays at the top, as it was.
+    (``exc_info``, ``stack_info``) stays at the top, as it was. If the
+    renderer fails, ``fields`` is left as it came, for the contained record.
     """
-    kept = {name: fields.pop(name) for name in PASSTHROUGH if name in fields}
-    logger = fields.pop("logger", None)
-    if logger is None:
-        logger = fields.pop("logger_name", None)
-    level = fields.pop("level", None)
-    document = renderer.document(
-        fields,
-        message=fields.pop("event", None),
-        level=str(level) if level is not None else method_name,
-        timestamp=fields.pop("timestamp", None),
-        logger=logger,
-    )
-    document.update(kept)
+    line = {name: fields.pop(name) for name in _LINE if name in fields}
+    level = line.get("level")
+    try:
+        document = renderer.document(
+            fields,
+            message=line.get("event"),
+            level=str(level) if level is not None else method_name,
+            timestamp=line.get("timestamp"),
+            logger=line.get("logger", line.get("logger_name")),
+        )
+    except Exception:
+        fields.update(line)
+        raise
+    document.update({name: line[name] for name in PASSTHROUGH if name in line})
     return document
 
 
