@@ -9,6 +9,7 @@ import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import ecs_logging
 import pytest
 import structlog
 from opentelemetry.trace import StatusCode
@@ -317,6 +318,37 @@ def test_a_formatter_renders_records_a_default_filter_enriched(profile: str) -> 
     assert (sign_in.get("event", {}).get("action") or sign_in["metadata"]["event_code"]) == SIGN_IN
 
 
+def test_ecs_records_work_with_elastic_ecs_logging() -> None:
+    """AuditLogFilter(profile="ecs") in front of ecs-logging's StdlibFormatter: valid ECS, the error from exc_info.
+
+    ecs-logging writes error.* from the record's exception itself and refuses a record that also carries
+    them (a TypeError in its merge, a lost line), so an ECS record with an exception leaves them to it.
+    """
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    handler.addFilter(AuditLogFilter(profile="ecs"))
+    handler.setFormatter(ecs_logging.StdlibFormatter())
+    logger = logging.getLogger("test.profiles.ecs_logging")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    logger.setLevel(logging.INFO)
+    with audit_context(**CONTEXT):
+        logger.info("user signed in", extra={"audit_event": SIGN_IN})
+        try:
+            raise ValueError("code expired")  # noqa: TRY301 -- a real exception with a traceback
+        except ValueError:
+            logger.exception("reset failed", extra={"audit_event": RESET})
+    sign_in, reset = (json.loads(text) for text in stream.getvalue().splitlines())
+    for document in (sign_in, reset):
+        assert ecs_problems(document, custom=("log.original",)) == []  # ecs-logging's own; not in ECS 9.4
+    assert sign_in["event"]["action"] == SIGN_IN
+    assert sign_in["ecs.version"] == ecs_logging.ECS_VERSION  # theirs, once: the record carries none
+    assert "ecs" not in sign_in
+    assert reset["event"]["outcome"] == "failure"
+    assert (reset["error"]["type"], reset["error"]["message"]) == ("ValueError", "code expired")
+    assert 'raise ValueError("code expired")' in reset["error"]["stack_trace"]
+
+
 def otel_document(profile: str, record: Any) -> dict[str, Any]:  # noqa: ANN401 -- the SDK's LogRecord
     """An OpenTelemetry log record read back into the profile's document: the attributes and the record's parts."""
     # The SDK keeps sequences as tuples; JSON has lists.
@@ -376,10 +408,17 @@ def test_stdlib_to_opentelemetry(profile: str, otel: Pipeline) -> None:
     with audit_context(**CONTEXT):
         logger.info("user signed in", extra={"audit_event": SIGN_IN})
         logger.info("not an audit record")
-    (record,) = otel.log_records()
-    assert record.event_name == SIGN_IN
+        try:
+            raise ValueError("code expired")  # noqa: TRY301 -- a real exception with a traceback
+        except ValueError:
+            logger.exception("reset failed", extra={"audit_event": RESET})
+    record, failed = otel.log_records()
+    assert (record.event_name, failed.event_name) == (SIGN_IN, RESET)
     assert record.body == "user signed in"
-    assert problems(profile, otel_document(profile, record)) == []
+    for each in (record, failed):
+        assert problems(profile, otel_document(profile, each)) == []
+    error = ("error.type", "error.message") if profile == "ecs" else ("status_code", "status_detail")
+    assert (failed.attributes[error[0]], failed.attributes[error[1]]) == ("ValueError", "code expired")
 
 
 def test_otel_handler_takes_a_profile_or_a_filter_not_both() -> None:
@@ -449,6 +488,20 @@ class TestEdges:
         assert problems(profile, dict(document)) == []
         assert "ip" not in document.get("client", {})  # an int is no address: kept, never as an ip field
         assert "src_endpoint" not in document
+
+    def test_exc_info_true_with_no_exception_being_handled(self) -> None:
+        """logging's exc_info=True outside an except block is (None, None, None): no error to write."""
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        handler.setFormatter(AuditJsonFormatter(profile="ecs"))
+        logger = logging.getLogger("test.profiles.no_exception")
+        logger.handlers[:] = [handler]
+        logger.propagate = False
+        logger.error("reset failed", exc_info=True, extra={"audit_event": RESET})  # noqa: LOG014 -- the case under test
+        document = json.loads(stream.getvalue())
+        assert document["error"] == {"stack_trace": "NoneType: None"}  # what logging itself writes for it
+        assert document["event"]["outcome"] == "success"
+        assert ecs_problems(document) == []
 
     def test_numbers_given_for_string_fields_are_written_as_text(self) -> None:
         """user_id=42: ECS's user.id is a keyword and OCSF's user.uid a string_t, so both get "42"."""

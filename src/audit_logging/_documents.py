@@ -141,7 +141,7 @@ _ECS_TEXT: Final = frozenset(
 _ECS_DROPPED: Final = frozenset({n.EVENT_KEY, n.EXCEPTION_TYPE})
 # The line's own parts, first in an ECS line as ecs-logging writes them; a caller's field of one of these
 # names is kept as audit.<name> rather than lost or let overwrite the line's own.
-_ECS_HEAD: Final = frozenset({"@timestamp", "log.level", "message"})
+_ECS_HEAD: Final = frozenset({"@timestamp", "log.level", "message", "ecs.version"})
 
 
 class EcsRenderer(DocumentRenderer):
@@ -156,7 +156,8 @@ class EcsRenderer(DocumentRenderer):
 
     @staticmethod
     def _static(action: str, category: list[str] | None, types: list[str] | None, kind: str) -> dict[str, object]:
-        static: dict[str, object] = {"ecs.version": ECS_VERSION, "event.kind": kind}
+        # ecs.version is the document's (document() writes it), not a record field: ecs-logging writes its own.
+        static: dict[str, object] = {"event.kind": kind}
         if category is not None:
             static["event.category"], static["event.type"] = category, types
         static.update({"event.action": action, "event.module": ECS_MODULE, "event.dataset": ECS_DATASET})
@@ -202,18 +203,16 @@ class EcsRenderer(DocumentRenderer):
         rest: dict[str, object] = {}
         if logger is not None:
             rest["log.logger"] = logger
-        self._rename(fields, rest, skip=_ECS_VERSION_FIELD)
+        self._rename(fields, rest)
         for name in _ECS_HEAD.intersection(rest):
             rest[f"audit.{name}"] = rest.pop(name)
         head: dict[str, object] = {"@timestamp": _iso(timestamp)}
         head["log.level"] = level.lower()
         if message is not None:
             head["message"] = message
-        head["ecs.version"] = fields.get("ecs.version", ECS_VERSION)
+        head["ecs.version"] = ECS_VERSION
         return {**head, **nest(rest)}
 
-
-_ECS_VERSION_FIELD: Final = frozenset({"ecs.version"})
 
 # The OCSF attributes this profile writes at the top of an event; anything else goes into `unmapped`.
 _OCSF_TOP: Final = frozenset(

@@ -45,10 +45,10 @@ from audit_logging import spool as spooling
 from audit_logging._identity import RECORD_ID, next_identity
 from audit_logging._names import EVENT_KEY, SCOPE
 from audit_logging._validate import require_choice, require_type
-from audit_logging.profiles import OTEL_LINE, OTEL_VIEW, View, view_of
+from audit_logging.profiles import ECS_VIEW, OTEL_LINE, OTEL_VIEW, View, view_of
 from audit_logging.record import _exception_from, warn_once
 from audit_logging.redaction import safe_str
-from audit_logging.stdlib import _STANDARD, AuditLogFilter, enriched_record
+from audit_logging.stdlib import _STANDARD, AuditLogFilter, add_ecs_errors, enriched_record
 
 if TYPE_CHECKING:
     from opentelemetry._logs import LoggerProvider
@@ -210,6 +210,8 @@ class _Emitter:
         only where they are used, so a span-event-only setup pays for none of them.
         """
         attributes = otel_attributes(fields, max_value_length=self._max_value_length, exclude=view.envelope)
+        if view.document:
+            attributes.update(view.document)
         key = attributes.get(view.key)
         name = key if isinstance(key, str) else "audit"
         if self._log_records:
@@ -343,6 +345,8 @@ class AuditOTelHandler(logging.Handler):
             view = view_of(fields)
             if view is None:
                 return
+            if view is ECS_VIEW:
+                add_ecs_errors(fields, audit_record, self._audit_filter.max_value_length)
             self._emitter.emit(fields, view, audit_record.levelname, audit_record)
         except Exception:  # noqa: BLE001 -- logging's own containment: handleError reports and goes on
             self.handleError(record)

@@ -118,6 +118,8 @@ class View(NamedTuple):
     message: str
     level: str | None
     envelope: frozenset[str]
+    document: Mapping[str, str] = {}
+    """Attributes of the whole document rather than of a record (ECS's ``ecs.version``), added to each log record."""
 
 
 # The parts of a log line that are not record fields: a structlog event's
@@ -130,6 +132,7 @@ OTEL_VIEW: Final = View(n.EVENT_KEY, n.EVENT_OUTCOME, "failure", n.ERROR_TYPE, "
 ECS_VIEW: Final = View(
     "event.action", "event.outcome", "failure", "error.type", "message", "log.level",
     frozenset({"@timestamp", "message", "log.level", "exception", *n.PASSTHROUGH}),
+    {"ecs.version": ECS_VERSION},
 )  # fmt: skip
 OCSF_VIEW: Final = View(
     "metadata.event_code", "status_id", 2, "status_code", "message", "metadata.log_level",  # 2: OCSF's Failure

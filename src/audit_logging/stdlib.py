@@ -26,7 +26,7 @@ from audit_logging._validate import require_type
 from audit_logging.catalog import Spelling, UnknownEventError
 from audit_logging.chain import HmacChain
 from audit_logging.profiles import DocumentRenderer, view_of
-from audit_logging.record import AuditCore, OnUnknown, contained
+from audit_logging.record import AuditCore, OnUnknown, contained, error_fields
 from audit_logging.redaction import clean_text
 
 if TYPE_CHECKING:
@@ -90,6 +90,11 @@ class AuditLogFilter(logging.Filter):
         """The profile this filter names fields by."""
         return self._core.renderer
 
+    @property
+    def max_value_length(self) -> int:
+        """The longest value this filter writes (its redactor's bound)."""
+        return self._core.redactor.max_value_length
+
     def audit_key(self, record: logging.LogRecord) -> object:
         """The audit event key a record carries and no AuditLogFilter has handled yet, else ``None``."""
         attrs = record.__dict__
@@ -130,12 +135,36 @@ class AuditLogFilter(logging.Filter):
             return False
         for name in extra:
             del attrs[name]
+        if self._core.profile == "ecs":
+            _leave_ecs_errors(out, record)
         # The output's only LogRecord attribute is exc_info, the record's own value.
         attrs.update(out)
         # The message is bounded and made safe like any value (the arguments are merged into it).
         record.msg = clean_text(_message(record), self._core.redactor.max_value_length)
         record.args = ()
         return True
+
+
+# ECS formatters write error.* from a record's exc_info themselves, and ecs-logging's StdlibFormatter refuses
+# a record that carries them too: so an ECS record with exc_info leaves them out, and this library's own
+# outputs (AuditJsonFormatter, AuditOTelHandler) write them from exc_info, as ecs-logging does.
+_ECS_ERRORS: Final = ("error.type", "error.message", "error.stack_trace")
+
+
+def _leave_ecs_errors(fields: dict[str, object], record: logging.LogRecord) -> None:
+    if record.exc_info:
+        for name in _ECS_ERRORS:
+            fields.pop(name, None)
+
+
+def add_ecs_errors(fields: dict[str, object], record: logging.LogRecord, limit: int) -> None:
+    """``error.type`` and ``error.message`` of an ECS record's exception, when the record has one and no error.*."""
+    if not record.exc_info or "error.type" in fields:
+        return
+    errors = error_fields(record.exc_info, None)
+    if errors:
+        fields["error.type"] = clean_text(str(errors[n.ERROR_TYPE]), limit)
+        fields["error.message"] = clean_text(str(errors[n.EXCEPTION_MESSAGE]), limit)
 
 
 def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> logging.LogRecord | None:
@@ -257,6 +286,8 @@ class _AuditFields:
             fields = renderer.fields(fields)  # type: ignore[misc]
         elif view_of(fields) is None:
             fields = renderer.plain(fields)
+        elif renderer.name == "ecs":
+            add_ecs_errors(fields, record, self._audit_filter.max_value_length)
         return renderer.document(
             fields,
             message=record.__dict__.get("message"),
