@@ -199,7 +199,7 @@ class TestOcsf:
         assert document["status_code"] == "ValueError"
         assert document["status_detail"] == "code expired"
         assert (document["class_uid"], document["activity_id"]) == (3001, 4)
-        assert "Traceback" in document["unmapped"]["exception"]
+        assert "Traceback" in document["unmapped"]["exception"]["stacktrace"]
 
     def test_before_the_user_is_known_the_user_is_unknown(self) -> None:
         log = structlog_logger("ocsf")
@@ -396,6 +396,34 @@ def test_span_status_follows_the_profiles_outcome(profile: str, otel: Pipeline) 
     assert finished.status.status_code is StatusCode.ERROR
     assert finished.status.description == "ValueError"
     assert [event.name for event in finished.events] == [RESET, "exception"]
+    # The line carries its exception written out (no exc_info left for a renderer): the event is made from it.
+    exception = dict(finished.events[1].attributes or {})
+    assert (exception["exception.type"], exception["exception.message"]) == ("ValueError", "code expired")
+    assert exception["exception.stacktrace"] == "ValueError: code expired"
+
+
+@pytest.mark.parametrize("profile", DOCUMENT_PROFILES)
+def test_the_exception_is_written_out_without_format_exc_info(profile: str) -> None:
+    """No format_exc_info in the chain: the line still has its traceback, and no exc_info for JSONRenderer."""
+    log = structlog.wrap_logger(
+        structlog.ReturnLogger(),
+        processors=[AuditEventProcessor(profile=profile), structlog.processors.JSONRenderer()],
+    )
+    try:
+        raise ValueError("code expired")  # noqa: TRY301 -- a real exception with a traceback
+    except ValueError:
+        document = json.loads(log.exception("reset failed", audit_event=RESET))
+        plain = json.loads(log.exception("cache cold"))
+    assert "exc_info" not in document
+    assert "exc_info" not in plain
+    nothing = json.loads(log.error("no exception being handled", audit_event=RESET, exc_info=True))  # noqa: LOG014 -- the case under test
+    assert "exc_info" not in nothing
+    assert "stack_trace" not in json.dumps(nothing)
+    assert "stacktrace" not in json.dumps(nothing)
+    trace = document["error"]["stack_trace"] if profile == "ecs" else document["unmapped"]["exception"]["stacktrace"]
+    assert trace.startswith("Traceback")
+    assert trace.endswith("ValueError: code expired")
+    assert problems(profile, document) == problems(profile, plain) == []
 
 
 @pytest.mark.parametrize("profile", DOCUMENT_PROFILES)

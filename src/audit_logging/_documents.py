@@ -292,7 +292,9 @@ class OcsfRenderer(DocumentRenderer):
         for name, value in record.items():
             if name in _OCSF_DROPPED:
                 continue
-            if name in ENVELOPE:
+            if name == "exception" and isinstance(value, str):  # format_exc_info's traceback
+                out["unmapped.exception.stacktrace"] = value
+            elif name in ENVELOPE:
                 out[name] = value
             elif name == "client.address" and known is not None and _is_ip(value):
                 out["src_endpoint.ip"] = value

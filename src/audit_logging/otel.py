@@ -248,11 +248,29 @@ class _Emitter:
             if span.is_recording():
                 span.add_event(name, attributes)
                 if attributes.get(view.outcome) == view.failure:
-                    description = attributes.get(view.error)
-                    span.set_status(Status(StatusCode.ERROR, str(description) if description else None))
-                    error = _exception_from(fields.get("exc_info") if record is None else record.exc_info)
-                    if error is not None:
-                        span.record_exception(error)
+                    _mark_failed(span, attributes, view, fields.get("exc_info") if record is None else record.exc_info)
+
+
+def _mark_failed(span: trace.Span, attributes: Mapping[str, AttributeValue], view: View, exc_info: object) -> None:
+    """A failure's span: status ERROR with the error type, and the exception recorded once."""
+    description = attributes.get(view.error)
+    span.set_status(Status(StatusCode.ERROR, str(description) if description else None))
+    error = _exception_from(exc_info)
+    if error is not None:
+        span.record_exception(error)
+    elif description and view is not OTEL_VIEW:
+        # An ECS or OCSF line carries its exception written out, not the object: the same event from it.
+        span.add_event("exception", _exception_event(attributes, view))
+
+
+def _exception_event(attributes: Mapping[str, AttributeValue], view: View) -> dict[str, AttributeValue]:
+    """What ``Span.record_exception`` would add, from the written-out error of an ECS or OCSF line."""
+    written = (
+        ("exception.type", view.error),
+        ("exception.message", view.error_message),
+        ("exception.stacktrace", view.stack_trace),
+    )
+    return {name: attributes[field] for name, field in written if field in attributes}
 
 
 class OTelAuditProcessor:

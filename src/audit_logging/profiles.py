@@ -118,6 +118,8 @@ class View(NamedTuple):
     message: str
     level: str | None
     envelope: frozenset[str]
+    error_message: str
+    stack_trace: str
     document: Mapping[str, str] = {}
     """Attributes of the whole document rather than of a record (ECS's ``ecs.version``), added to each log record."""
 
@@ -128,15 +130,19 @@ ENVELOPE: Final = frozenset({"event", "level", "timestamp", "logger", "logger_na
 # Those of them an OpenTelemetry log record carries as its own parts (or drops), not as attributes, per profile.
 OTEL_LINE: Final = frozenset({"event", "level", "timestamp", "exception", *n.PASSTHROUGH})
 
-OTEL_VIEW: Final = View(n.EVENT_KEY, n.EVENT_OUTCOME, "failure", n.ERROR_TYPE, "event", "level", OTEL_LINE)
+OTEL_VIEW: Final = View(
+    n.EVENT_KEY, n.EVENT_OUTCOME, "failure", n.ERROR_TYPE, "event", "level", OTEL_LINE,
+    n.EXCEPTION_MESSAGE, n.EXCEPTION_STACKTRACE,
+)  # fmt: skip
 ECS_VIEW: Final = View(
     "event.action", "event.outcome", "failure", "error.type", "message", "log.level",
     frozenset({"@timestamp", "message", "log.level", "exception", *n.PASSTHROUGH}),
-    {"ecs.version": ECS_VERSION},
+    "error.message", "error.stack_trace", {"ecs.version": ECS_VERSION},
 )  # fmt: skip
 OCSF_VIEW: Final = View(
     "metadata.event_code", "status_id", 2, "status_code", "message", "metadata.log_level",  # 2: OCSF's Failure
     frozenset({"time", "message", "exception", *n.PASSTHROUGH}),
+    "status_detail", "unmapped.exception.stacktrace",
 )  # fmt: skip
 
 

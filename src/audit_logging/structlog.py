@@ -17,12 +17,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Final
 
 from structlog import DropEvent
+from structlog.processors import format_exc_info
 
 from audit_logging._names import PASSTHROUGH
 from audit_logging._trace import current_trace_ids
 from audit_logging.catalog import Spelling, UnknownEventError
 from audit_logging.profiles import DocumentRenderer
 from audit_logging.record import AuditCore, OnUnknown, contained, warn_once
+from audit_logging.redaction import clean_text
 
 if TYPE_CHECKING:
     from structlog.typing import EventDict, WrappedLogger
@@ -59,7 +61,7 @@ class AuditEventProcessor:
     here: a wrong one raises at construction, never on a log call.
     """
 
-    __slots__ = ("_core", "_document", "_keys")
+    __slots__ = ("_core", "_document", "_keys", "_limit")
 
     def __init__(
         self,
@@ -76,6 +78,7 @@ class AuditEventProcessor:
         self._keys = self._core.keys
         renderer = self._core.renderer
         self._document = renderer if isinstance(renderer, DocumentRenderer) else None
+        self._limit = self._core.redactor.max_value_length
 
     def __repr__(self) -> str:
         return f"AuditEventProcessor({self._core!r})"
@@ -94,7 +97,8 @@ class AuditEventProcessor:
             except TypeError:  # a message that cannot be a key
                 key = None
         if key is None:
-            return event_dict if self._document is None else _plain_line(self._document, event_dict, method_name)
+            document = self._document
+            return event_dict if document is None else _plain_line(document, event_dict, method_name, self._limit)
         try:
             # structlog's event dict is a fresh dict per call that the chain owns.
             fields = self._core.enrich(key, event_dict)  # type: ignore[arg-type]
@@ -107,15 +111,15 @@ class AuditEventProcessor:
         if self._document is None:
             return fields
         try:
-            return _as_document(self._document, fields, method_name)
+            return _as_document(self._document, fields, method_name, self._limit)
         except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
             return contained(event_dict, key, error)
 
 
-def _plain_line(renderer: DocumentRenderer, event_dict: EventDict, method_name: str) -> EventDict:
+def _plain_line(renderer: DocumentRenderer, event_dict: EventDict, method_name: str, limit: int) -> EventDict:
     """An event that is not an audit event, as a line of the ECS or OCSF profile (as it came, if that fails)."""
     try:
-        return _as_document(renderer, renderer.plain(dict(event_dict)), method_name)
+        return _as_document(renderer, renderer.plain(dict(event_dict)), method_name, limit)
     except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
         warn_once(
             f"document:{type(error).__name__}", f"audit_logging could not write a {renderer.name} line ({error!r})"
@@ -127,16 +131,25 @@ def _plain_line(renderer: DocumentRenderer, event_dict: EventDict, method_name: 
 _LINE: Final = ("event", "level", "timestamp", "logger", "logger_name", *PASSTHROUGH)
 
 
-def _as_document(renderer: DocumentRenderer, fields: EventDict, method_name: str) -> EventDict:
+def _as_document(renderer: DocumentRenderer, fields: EventDict, method_name: str, limit: int) -> EventDict:
     """An ECS or OCSF record as the schema's JSON object: structlog's message, level, time and logger moved in.
 
     ``event`` (structlog's message) becomes ``message``, so it no longer
-    clashes with ECS's ``event.*`` object. What the renderers downstream need
-    (``exc_info``, ``stack_info``) stays at the top, as it was. If the
-    renderer fails, ``fields`` is left as it came, for the contained record.
+    clashes with ECS's ``event.*`` object. An exception (``exc_info``) is
+    written out into the schema's stack trace field, so the line needs no
+    ``format_exc_info`` after it; structlog's other bookkeeping stays at the
+    top. If the renderer fails, the line's own parts go back into ``fields``,
+    for the contained record.
     """
     line = {name: fields.pop(name) for name in _LINE if name in fields}
     level = line.get("level")
+    exc_info = line.pop("exc_info", None)
+    stack_trace = renderer.view.stack_trace
+    if exc_info and stack_trace not in fields:
+        # Written out with structlog's own format_exc_info, so the line needs no renderer downstream for it.
+        trace = format_exc_info(None, method_name, {"exc_info": exc_info}).get("exception")
+        if trace:
+            fields[stack_trace] = clean_text(trace, limit, keep_newlines=True)
     try:
         document = renderer.document(
             fields,
@@ -146,7 +159,7 @@ def _as_document(renderer: DocumentRenderer, fields: EventDict, method_name: str
             logger=line.get("logger", line.get("logger_name")),
         )
     except Exception:
-        fields.update(line)
+        fields.update(line)  # the message, level, time and logger, for the contained record
         raise
     document.update({name: line[name] for name in PASSTHROUGH if name in line})
     return document
