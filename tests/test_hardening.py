@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import math
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 
 from audit_logging import (
     AuditEventProcessor,
+    AuditJsonFormatter,
     OTelAuditProcessor,
     Redactor,
     UnknownEventWarning,
@@ -22,6 +24,7 @@ from audit_logging import (
 )
 from audit_logging.testing import capture_audit_events
 from loggers import stdlib_audit_logger
+from schemas import ecs_problems, ocsf_problems
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
@@ -212,10 +215,47 @@ def test_fuzz_structlog(key: object, fields: dict[str, object]) -> None:
 
 
 @FUZZ
+@given(st.sampled_from(["ecs", "ocsf"]), KEYS, FIELDS)
+def test_fuzz_document_profiles(profile: str, key: object, fields: dict[str, object]) -> None:
+    """The ecs and ocsf profiles too: the call returns, one valid JSON object that still meets its schema."""
+    out = io.StringIO()
+    log = structlog.wrap_logger(
+        structlog.PrintLogger(out),
+        processors=[AuditEventProcessor(profile=profile), structlog.processors.JSONRenderer()],
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownEventWarning)
+        log.info("fuzz", audit_event=key, **fields)
+    _valid_json_lines(out.getvalue())
+    document = json.loads(out.getvalue())
+    callers = ("password", "note", "code")  # the fuzzed names that are neither ECS's nor this library's
+    assert (ecs_problems(document, custom=callers) if profile == "ecs" else ocsf_problems(document)) == []
+
+
+@FUZZ
 @given(KEYS, FIELDS)
 def test_fuzz_stdlib(key: object, fields: dict[str, object]) -> None:
     """The same through AuditLogFilter and AuditJsonFormatter."""
     _valid_json_lines(stdlib_line({"audit_event": key, **fields}))
+
+
+@FUZZ
+@given(st.sampled_from(["ecs", "ocsf"]), KEYS, FIELDS)
+def test_fuzz_stdlib_document_profiles(profile: str, key: object, fields: dict[str, object]) -> None:
+    """AuditJsonFormatter in the ecs and ocsf profiles: one valid JSON object that still meets its schema."""
+    out = io.StringIO()
+    handler = logging.StreamHandler(out)
+    handler.setFormatter(AuditJsonFormatter(profile=profile))
+    logger = logging.getLogger(f"hardening.{profile}")
+    logger.handlers[:] = [handler]
+    logger.propagate = False
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownEventWarning)
+        logger.warning("fuzz", extra={"audit_event": key, **fields})
+    _valid_json_lines(out.getvalue())
+    document = json.loads(out.getvalue())
+    callers = ("password", "note", "code")
+    assert (ecs_problems(document, custom=callers) if profile == "ecs" else ocsf_problems(document)) == []
 
 
 def test_nan_becomes_a_string_so_json_stays_json() -> None:
@@ -253,9 +293,9 @@ def test_a_broken_format_string_keeps_the_record() -> None:
 
 
 @FUZZ
-@given(KEYS, FIELDS)
-def test_fuzz_opentelemetry(key: object, fields: dict[str, object]) -> None:
-    """The OpenTelemetry path takes anything the core produced: no exception, only valid attributes."""
+@given(st.sampled_from(["otel", "ecs", "ocsf"]), KEYS, FIELDS)
+def test_fuzz_opentelemetry(profile: str, key: object, fields: dict[str, object]) -> None:
+    """The OpenTelemetry path takes anything the core produced, in any profile: no exception, valid attributes."""
     from opentelemetry.sdk._logs import LoggerProvider  # noqa: PLC0415
     from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor  # noqa: PLC0415
 
@@ -264,10 +304,15 @@ def test_fuzz_opentelemetry(key: object, fields: dict[str, object]) -> None:
     provider.add_log_record_processor(SimpleLogRecordProcessor(exporter))
     log = structlog.wrap_logger(
         structlog.ReturnLogger(),
-        processors=[AuditEventProcessor(), OTelAuditProcessor(provider), structlog.processors.JSONRenderer()],
+        processors=[
+            AuditEventProcessor(profile=profile),
+            OTelAuditProcessor(provider),
+            structlog.processors.JSONRenderer(),
+        ],
     )
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # an SDK warning about an invalid attribute would fail here
+        warnings.simplefilter("ignore", UnknownEventWarning)
         log.info("fuzz", audit_event=key, **fields)
     (record,) = exporter.get_finished_logs()
     for value in (record.log_record.attributes or {}).values():

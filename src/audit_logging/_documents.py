@@ -6,6 +6,7 @@ See :mod:`audit_logging.profiles` for what each profile writes.
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 import time
 from datetime import UTC, datetime
@@ -85,8 +86,13 @@ def _parses_as_ip(value: str) -> bool:
 
 
 def _text(value: object) -> object:
-    """A number given where the schema has a string field, as text; anything else as it is."""
-    return str(value) if isinstance(value, int | float) and not isinstance(value, bool) else value
+    """A value given for a field the schema types as a string, as text: a number, a bool, a list or an object as JSON.
+
+    The core has already made every value JSON-safe (bounded, redacted, no NaN), so this never fails.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _iso(timestamp: object) -> str:
@@ -180,11 +186,12 @@ class EcsRenderer(DocumentRenderer):
             if name == "exception" and not isinstance(value, str):
                 out[name] = value  # dict_tracebacks' list has no ECS field; it stays as it is
                 continue
-            to = _ECS_NAMES.get(name)
-            if to is not None:
-                out[to] = _text(value) if to in _ECS_TEXT else value
+            to = _ECS_NAMES.get(name, name)
+            if to in _ECS_TEXT or to != name:
+                if value is not None:  # a schema field left empty is absent, not null
+                    out[to] = _text(value) if to in _ECS_TEXT else value
             else:
-                out[name] = _text(value) if name in _ECS_TEXT else value
+                out[name] = value
             if name == "client.address" and _is_ip(value):
                 out["client.ip"] = value  # an ip field: only a real address, or Elasticsearch rejects the document
 
@@ -302,7 +309,7 @@ class OcsfRenderer(DocumentRenderer):
                 to = names.get(name)
                 if to is None:
                     out[f"unmapped.{name}"] = value
-                else:
+                elif value is not None:  # a schema attribute left empty is absent, not null
                     out[to] = _text(value) if to != "metadata.sequence" else value
         if known is not None and "user.uid" not in out:
             # OCSF requires the user of these classes; before one is identified, it is unknown.
