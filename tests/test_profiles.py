@@ -186,11 +186,11 @@ class TestOcsf:
         assert metadata["correlation_uid"] == "i_1"
         assert metadata["log_level"] == "info"
         assert document["user"] == {"uid": "u_1"}
-        assert document["actor"] == {"session": {"uid": "s_1"}}
+        assert document["actor"] == {"session": {"uid": "s_1"}, "app_uid": "app_1"}
         assert document["src_endpoint"] == {"ip": "203.0.113.9"}
         assert document["http_request"] == {"user_agent": "Mozilla/5.0"}
         assert document["service"] == {"name": "unknown_service"}
-        assert document["unmapped"]["audit"]["application"] == {"id": "app_1"}
+        assert "application" not in document["unmapped"]["audit"]
 
     def test_failure_is_a_failed_status_with_the_events_severity(self) -> None:
         document = line("ocsf", RESET, failure=True)

@@ -237,6 +237,7 @@ _OCSF_NAMES: Final = {
     "audit.interaction.id": "metadata.correlation_uid",
     "user.id": "user.uid",
     "session.id": "actor.session.uid",
+    "audit.application.id": "actor.app_uid",  # the client application that started the interaction
     "user_agent.original": "http_request.user_agent",
     n.ERROR_TYPE: "status_code",
     n.EXCEPTION_MESSAGE: "status_detail",
