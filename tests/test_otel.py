@@ -128,6 +128,16 @@ class TestStructlogProcessor:
         assert [(e.name, dict(e.attributes or {})) for e in finished.events] == [(SIGN_IN, dict(record.attributes))]
         assert json.loads(returned)["audit.event.key"] == SIGN_IN
 
+    def test_odd_messages_and_levels_become_a_body_and_a_severity(self, otel: Pipeline) -> None:
+        """A long message is cut and marked, a non-text one made text; an unknown level is INFO, not an error."""
+        processor = OTelAuditProcessor(otel.logger_provider, max_value_length=10)
+        for event, level in (("x" * 25, "warning"), (42, ["not", "a", "level"]), (None, "Warning")):
+            processor(None, "info", {"event": event, "level": level, "audit.event.key": SIGN_IN})
+        long, number, none = otel.log_records()
+        assert (long.body, long.severity_text) == ("xxxxxxxxxx…[truncated 15 chars]", "WARN")
+        assert (number.body, number.severity_text) == ("42", "INFO")
+        assert (none.body, none.severity_text) == (None, "WARN")
+
     def test_failure_sets_the_span_status_and_records_the_exception(self, otel: Pipeline) -> None:
         """An exception attached to an audit event marks the span ERROR and records the exception."""
         log = structlog_logger(OTelAuditProcessor(otel.logger_provider))

@@ -74,6 +74,11 @@ DEFAULT_MAX_ATTRIBUTES: Final = 128
 DROPPED_ATTRIBUTES: Final = "audit.attributes.dropped"
 
 _SEVERITY: Final = {
+    "DEBUG": SeverityNumber.DEBUG,
+    "INFO": SeverityNumber.INFO,
+    "WARNING": SeverityNumber.WARN,
+    "ERROR": SeverityNumber.ERROR,
+    "CRITICAL": SeverityNumber.FATAL,
     "debug": SeverityNumber.DEBUG,
     "info": SeverityNumber.INFO,
     "msg": SeverityNumber.INFO,
@@ -92,6 +97,19 @@ _SEVERITY_TEXT: Final = {
     SeverityNumber.FATAL: "FATAL",
 }
 _PRIMITIVES: Final = (bool, int, float, str)
+
+
+def _severity(level: object) -> SeverityNumber:
+    """The severity of a level name: structlog's and logging's own spellings in one lookup, any other after."""
+    severity = _SEVERITY.get(level) if level.__class__ is str else None
+    return severity if severity is not None else _SEVERITY.get(safe_str(level).lower(), SeverityNumber.INFO)
+
+
+def _body(body: object, limit: int) -> str | None:
+    """The log record's body: the message as it is when it is short text, else made text and bounded."""
+    if body.__class__ is str and len(body) <= limit:
+        return body
+    return _truncated(safe_str(body), limit) if body is not None else None
 
 
 def _truncated(text: str, limit: int) -> str:
@@ -209,20 +227,22 @@ class _Emitter:
         and the line's parts. The message, level, time and exception are read
         only where they are used, so a span-event-only setup pays for none of them.
         """
-        attributes = otel_attributes(fields, max_value_length=self._max_value_length, exclude=view.envelope)
-        if view.document:
-            attributes.update(view.document)
-        key = attributes.get(view.key)
+        key_field, _, _, _, message_field, level_field, envelope, _, _, document = view  # one unpacking, hot path
+        attributes = otel_attributes(fields, max_value_length=self._max_value_length, exclude=envelope)
+        if document:
+            attributes.update(document)
+        key = attributes.get(key_field)
         name = key if isinstance(key, str) else "audit"
         if self._log_records:
             if record is None:
-                level = fields.get(view.level, method_name) if view.level else method_name
-                body, timestamp = fields.get(view.message), None
+                level = fields.get(level_field, method_name) if level_field else method_name
+                body, timestamp = fields.get(message_field), None
             else:
                 level, body, timestamp = record.levelname, record.getMessage(), int(record.created * 1e9)
-            severity = _SEVERITY.get(str(level).lower(), SeverityNumber.INFO)
+            # structlog's and logging's own level names first, as they are: one lookup on the common path.
+            severity = _severity(level)
             now = time_ns()
-            text = _truncated(safe_str(body), self._max_value_length) if body is not None else None
+            text = _body(body, self._max_value_length)
             spool = spooling.active()
             if spool is not None:  # on disk before the SDK holds it in memory
                 record_id = attributes.get(RECORD_ID)
