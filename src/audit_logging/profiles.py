@@ -19,8 +19,9 @@
   Account Change): ``class_uid``, ``activity_id``, ``type_uid``,
   ``status_id``, ``severity_id`` and their captions, ``time``, ``metadata``
   (``event_code`` is the key, ``uid`` the record id, ``correlation_uid`` the
-  interaction), ``user``, ``actor.session``, ``src_endpoint``,
-  ``http_request``, and everything OCSF has no attribute for in ``unmapped``.
+  interaction), ``user``, ``actor`` (the session and the application),
+  ``src_endpoint``, ``http_request``, and everything OCSF has no attribute
+  for in ``unmapped``.
 
 A profile works in two steps. ``Renderer.fields`` renames an audit record's
 fields (the core does this for every integration, so a stdlib record and an
