@@ -13,6 +13,7 @@ import structlog
 from audit_logging import AuditEventProcessor, AuditJsonFormatter, AuditLogFilter
 from audit_logging.chain import ChainedJSONRenderer, HmacChain, verify
 from audit_logging.cli import main
+from loggers import logger_to
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -146,10 +147,7 @@ class TestRotatedStdlib:
         handler = logging.handlers.RotatingFileHandler(path, maxBytes=1500, backupCount=20, encoding="utf-8")
         handler.addFilter(AuditLogFilter())
         handler.setFormatter(AuditJsonFormatter(chain=HmacChain(KEY)))
-        logger = logging.getLogger(f"chain.{directory.name}")
-        logger.handlers[:] = [handler]
-        logger.propagate = False
-        logger.setLevel(logging.INFO)
+        logger = logger_to(f"chain.{directory.name}", handler)
         for number in range(count):
             logger.info(
                 "token issued", extra={"audit_event": "ExchangeTokenBy.RefreshToken", "grant_id": f"g-{number}"}

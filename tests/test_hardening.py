@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-import logging
 import math
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -23,7 +22,7 @@ from audit_logging import (
     audit_interaction,
 )
 from audit_logging.testing import capture_audit_events
-from loggers import stdlib_audit_logger
+from loggers import json_logger, stdlib_audit_logger
 from schemas import ecs_problems, ocsf_problems
 
 if TYPE_CHECKING:
@@ -243,12 +242,7 @@ def test_fuzz_stdlib(key: object, fields: dict[str, object]) -> None:
 @given(st.sampled_from(["ecs", "ocsf"]), KEYS, FIELDS)
 def test_fuzz_stdlib_document_profiles(profile: str, key: object, fields: dict[str, object]) -> None:
     """AuditJsonFormatter in the ecs and ocsf profiles: one valid JSON object that still meets its schema."""
-    out = io.StringIO()
-    handler = logging.StreamHandler(out)
-    handler.setFormatter(AuditJsonFormatter(profile=profile))
-    logger = logging.getLogger(f"hardening.{profile}")
-    logger.handlers[:] = [handler]
-    logger.propagate = False
+    logger, out = json_logger(f"hardening.{profile}", AuditJsonFormatter(profile=profile))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UnknownEventWarning)
         logger.warning("fuzz", extra={"audit_event": key, **fields})

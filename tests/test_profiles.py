@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import json
-import logging
 import time
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -29,9 +27,11 @@ from audit_logging.orjson import AuditOrjsonFormatter
 from audit_logging.profiles import ECS_VERSION, OCSF_VERSION, PRODUCT_NAME, nest
 from audit_logging.record import AuditLoggingWarning, UnknownEventWarning
 from audit_logging.testing import capture_audit_events
+from loggers import json_logger, logger_to
 from schemas import ecs_problems, ocsf_problems
 
 if TYPE_CHECKING:
+    import logging
     from collections.abc import Iterator
 
     from pipeline import Pipeline
@@ -266,22 +266,21 @@ def stdlib_lines(
     profile: str, formatter: type[AuditJsonFormatter], *, upstream: str | None = None
 ) -> list[dict[str, Any]]:
     """Three records through a stdlib logger with the profile: a sign-in, a failed reset, a plain line."""
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.setFormatter(formatter(profile=profile))
-    logger = logging.getLogger(f"test.profiles.{profile}.{formatter.__name__}.{upstream}")
-    logger.handlers[:] = [handler]
+    logger, stream = json_logger(f"test.profiles.{profile}.{formatter.__name__}.{upstream}", formatter(profile=profile))
     logger.filters[:] = [AuditLogFilter(profile=upstream)] if upstream else []
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
+    sign_in_and_failed_reset(logger)
+    logger.info("cache cold")
+    return [json.loads(text) for text in stream.getvalue().splitlines()]
+
+
+def sign_in_and_failed_reset(logger: logging.Logger) -> None:
+    """Log a sign-in and a password reset that fails with an exception, with the usual request context bound."""
     with audit_context(**CONTEXT):
         logger.info("user signed in", extra={"audit_event": SIGN_IN})
         try:
             raise ValueError("code expired")  # noqa: TRY301 -- a real exception with a traceback
         except ValueError:
             logger.exception("reset failed", extra={"audit_event": RESET})
-        logger.info("cache cold")
-    return [json.loads(text) for text in stream.getvalue().splitlines()]
 
 
 @pytest.mark.parametrize("formatter", [AuditJsonFormatter, AuditOrjsonFormatter])
@@ -324,20 +323,9 @@ def test_ecs_records_work_with_elastic_ecs_logging() -> None:
     ecs-logging writes error.* from the record's exception itself and refuses a record that also carries
     them (a TypeError in its merge, a lost line), so an ECS record with an exception leaves them to it.
     """
-    stream = io.StringIO()
-    handler = logging.StreamHandler(stream)
-    handler.addFilter(AuditLogFilter(profile="ecs"))
-    handler.setFormatter(ecs_logging.StdlibFormatter())
-    logger = logging.getLogger("test.profiles.ecs_logging")
-    logger.handlers[:] = [handler]
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    with audit_context(**CONTEXT):
-        logger.info("user signed in", extra={"audit_event": SIGN_IN})
-        try:
-            raise ValueError("code expired")  # noqa: TRY301 -- a real exception with a traceback
-        except ValueError:
-            logger.exception("reset failed", extra={"audit_event": RESET})
+    logger, stream = json_logger("test.profiles.ecs_logging", ecs_logging.StdlibFormatter())
+    logger.handlers[0].addFilter(AuditLogFilter(profile="ecs"))
+    sign_in_and_failed_reset(logger)
     sign_in, reset = (json.loads(text) for text in stream.getvalue().splitlines())
     for document in (sign_in, reset):
         assert ecs_problems(document, custom=("log.original",)) == []  # ecs-logging's own; not in ECS 9.4
@@ -429,17 +417,9 @@ def test_the_exception_is_written_out_without_format_exc_info(profile: str) -> N
 @pytest.mark.parametrize("profile", DOCUMENT_PROFILES)
 def test_stdlib_to_opentelemetry(profile: str, otel: Pipeline) -> None:
     handler = AuditOTelHandler(logger_provider=otel.logger_provider, profile=profile)
-    logger = logging.getLogger(f"test.profiles.otel.{profile}")
-    logger.handlers[:] = [handler]
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
-    with audit_context(**CONTEXT):
-        logger.info("user signed in", extra={"audit_event": SIGN_IN})
-        logger.info("not an audit record")
-        try:
-            raise ValueError("code expired")  # noqa: TRY301 -- a real exception with a traceback
-        except ValueError:
-            logger.exception("reset failed", extra={"audit_event": RESET})
+    logger = logger_to(f"test.profiles.otel.{profile}", handler)
+    logger.info("not an audit record")
+    sign_in_and_failed_reset(logger)
     record, failed = otel.log_records()
     assert (record.event_name, failed.event_name) == (SIGN_IN, RESET)
     assert record.body == "user signed in"
@@ -519,12 +499,7 @@ class TestEdges:
 
     def test_exc_info_true_with_no_exception_being_handled(self) -> None:
         """logging's exc_info=True outside an except block is (None, None, None): no error to write."""
-        stream = io.StringIO()
-        handler = logging.StreamHandler(stream)
-        handler.setFormatter(AuditJsonFormatter(profile="ecs"))
-        logger = logging.getLogger("test.profiles.no_exception")
-        logger.handlers[:] = [handler]
-        logger.propagate = False
+        logger, stream = json_logger("test.profiles.no_exception", AuditJsonFormatter(profile="ecs"))
         logger.error("reset failed", exc_info=True, extra={"audit_event": RESET})  # noqa: LOG014 -- the case under test
         document = json.loads(stream.getvalue())
         assert document["error"] == {"stack_trace": "NoneType: None"}  # what logging itself writes for it
@@ -540,12 +515,8 @@ class TestEdges:
 
     @pytest.mark.parametrize("profile", DOCUMENT_PROFILES)
     def test_stdlib_without_python_json_loggers_timestamp(self, profile: str) -> None:
-        stream = io.StringIO()
-        handler = logging.StreamHandler(stream)
-        handler.setFormatter(AuditJsonFormatter(profile=profile, timestamp=False))
-        logger = logging.getLogger(f"test.profiles.notimestamp.{profile}")
-        logger.handlers[:] = [handler]
-        logger.propagate = False
+        formatter = AuditJsonFormatter(profile=profile, timestamp=False)
+        logger, stream = json_logger(f"test.profiles.notimestamp.{profile}", formatter)
         logger.warning("user signed in", extra={"audit_event": SIGN_IN, "user_id": "u_1"})
         document = json.loads(stream.getvalue())
         assert problems(profile, document) == []

@@ -37,6 +37,7 @@ from audit_logging.profiles import (
     OCSF_VIEW,
     PRODUCT_NAME,
     DocumentRenderer,
+    Line,
     nest,
 )
 
@@ -198,25 +199,16 @@ class EcsRenderer(DocumentRenderer):
     def plain(self, fields: dict[str, object]) -> dict[str, object]:
         return fields  # ECS is a schema for any log line: the line's parts are added by document()
 
-    def document(
-        self,
-        fields: Mapping[str, object],
-        *,
-        message: object,
-        level: str,
-        timestamp: object,
-        logger: object,
-    ) -> dict[str, object]:
+    def document(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
         rest: dict[str, object] = {}
-        if logger is not None:
-            rest["log.logger"] = logger
+        if line.logger is not None:
+            rest["log.logger"] = line.logger
         self._rename(fields, rest)
         for name in _ECS_HEAD.intersection(rest):
             rest[f"audit.{name}"] = rest.pop(name)
-        head: dict[str, object] = {"@timestamp": _iso(timestamp)}
-        head["log.level"] = level.lower()
-        if message is not None:
-            head["message"] = message
+        head: dict[str, object] = {"@timestamp": _iso(line.timestamp), "log.level": line.level.lower()}
+        if line.message is not None:
+            head["message"] = line.message
         head["ecs.version"] = ECS_VERSION
         return {**head, **nest(rest)}
 
@@ -322,25 +314,17 @@ class OcsfRenderer(DocumentRenderer):
         unmapped = {name if name in ENVELOPE else f"unmapped.{name}": value for name, value in fields.items()}
         return {**self._base[0], **unmapped}
 
-    def document(
-        self,
-        fields: Mapping[str, object],
-        *,
-        message: object,
-        level: str,
-        timestamp: object,
-        logger: object,
-    ) -> dict[str, object]:
-        flat: dict[str, object] = {"time": _millis(timestamp)}
-        if message is not None:
-            flat["message"] = message
-        flat["metadata.log_level"] = level.lower()
-        if logger is not None:
-            flat["metadata.log_name"] = logger
+    def document(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
+        flat: dict[str, object] = {"time": _millis(line.timestamp)}
+        if line.message is not None:
+            flat["message"] = line.message
+        flat["metadata.log_level"] = line.level.lower()
+        if line.logger is not None:
+            flat["metadata.log_name"] = line.logger
         for name, value in fields.items():
             flat[_unmapped(name)] = value
         if "severity_id" not in flat:  # a line that is no audit record: its severity is its level's
-            flat.update(_status_severity(None, _LEVEL_SEVERITIES.get(str(level).lower(), INFORMATIONAL)))
+            flat.update(_status_severity(None, _LEVEL_SEVERITIES.get(line.level.lower(), INFORMATIONAL)))
         return nest(flat)
 
 

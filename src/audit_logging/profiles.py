@@ -45,7 +45,17 @@ from audit_logging._validate import require_choice
 if TYPE_CHECKING:
     from audit_logging.catalog import AuditEvent
 
-__all__ = ["ECS_DATASET", "ECS_VERSION", "OCSF_VERSION", "PRODUCT_NAME", "Profile", "Renderer", "nest", "view_of"]
+__all__ = [
+    "ECS_DATASET",
+    "ECS_VERSION",
+    "OCSF_VERSION",
+    "PRODUCT_NAME",
+    "Line",
+    "Profile",
+    "Renderer",
+    "nest",
+    "view_of",
+]
 
 Profile: TypeAlias = Literal["otel", "ecs", "ocsf"]
 PROFILES: Final = ("otel", "ecs", "ocsf")
@@ -175,6 +185,15 @@ def _nested_view(fields: Mapping[str, object]) -> View | None:
 Fields: TypeAlias = Callable[[dict[str, object]], dict[str, object]]
 
 
+class Line(NamedTuple):
+    """A log line's own parts, which a document puts in its schema's places."""
+
+    message: object
+    level: str
+    timestamp: object  # epoch seconds, ISO text, or None for now
+    logger: object
+
+
 class Renderer:
     """A profile: ``fields`` renames a record's fields (``None``: the record is the output as it is)."""
 
@@ -196,15 +215,7 @@ class DocumentRenderer(Renderer, ABC):
         """The fields of a log line that is not an audit record, in this profile (before :meth:`document`)."""
 
     @abstractmethod
-    def document(
-        self,
-        fields: Mapping[str, object],
-        *,
-        message: object,
-        level: str,
-        timestamp: object,
-        logger: object,
-    ) -> dict[str, object]:
+    def document(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
         """The JSON object of one log line: the record's fields (in this profile) with the line's own parts."""
 
 

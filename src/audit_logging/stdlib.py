@@ -25,7 +25,7 @@ from audit_logging._trace import current_trace_ids
 from audit_logging._validate import require_type
 from audit_logging.catalog import Spelling, UnknownEventError
 from audit_logging.chain import HmacChain
-from audit_logging.profiles import DocumentRenderer, view_of
+from audit_logging.profiles import DocumentRenderer, Line, view_of
 from audit_logging.record import AuditCore, OnUnknown, contained, error_fields
 from audit_logging.redaction import clean_text
 
@@ -289,11 +289,7 @@ class _AuditFields:
         elif renderer.name == "ecs":
             add_ecs_errors(fields, record, self._audit_filter.max_value_length)
         return renderer.document(
-            fields,
-            message=record.__dict__.get("message"),
-            level=record.levelname,
-            timestamp=record.created,
-            logger=record.name,
+            fields, Line(record.__dict__.get("message"), record.levelname, record.created, record.name)
         )
 
 

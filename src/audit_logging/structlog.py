@@ -22,7 +22,7 @@ from structlog.processors import format_exc_info
 from audit_logging._names import PASSTHROUGH
 from audit_logging._trace import current_trace_ids
 from audit_logging.catalog import Spelling, UnknownEventError
-from audit_logging.profiles import DocumentRenderer
+from audit_logging.profiles import DocumentRenderer, Line
 from audit_logging.record import AuditCore, OnUnknown, contained, warn_once
 from audit_logging.redaction import clean_text
 
@@ -151,13 +151,9 @@ def _as_document(renderer: DocumentRenderer, fields: EventDict, method_name: str
         if trace:
             fields[stack_trace] = clean_text(trace, limit, keep_newlines=True)
     try:
-        document = renderer.document(
-            fields,
-            message=line.get("event"),
-            level=str(level) if level is not None else method_name,
-            timestamp=line.get("timestamp"),
-            logger=line.get("logger", line.get("logger_name")),
-        )
+        level_name = str(level) if level is not None else method_name
+        logger = line.get("logger", line.get("logger_name"))
+        document = renderer.document(fields, Line(line.get("event"), level_name, line.get("timestamp"), logger))
     except Exception:
         fields.update(line)  # the message, level, time and logger, for the contained record
         raise
