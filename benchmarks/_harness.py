@@ -7,13 +7,18 @@ interleaving exposes baseline and candidate to the same disturbances.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import logging
+from typing import TYPE_CHECKING, Any, TextIO
+
+import structlog
 
 from audit_logging import AuditEventProcessor
 
 if TYPE_CHECKING:
     import timeit
-    from collections.abc import Mapping
+    from collections.abc import Mapping, Sequence
+
+    from structlog.typing import FilteringBoundLogger, Processor
 
 
 def best_times(cases: Mapping[str, timeit.Timer], *, number: int, rounds: int = 7) -> dict[str, float]:
@@ -38,6 +43,16 @@ def report(title: str, baseline: str, times: Mapping[str, float], targets: Mappi
             line += f"  (target <= {targets[name]:.2f}x: {'met' if met else 'MISSED'})"
         print(line)
     return ok
+
+
+def structlog_writer(sink: TextIO, processors: Sequence[Processor]) -> FilteringBoundLogger:
+    """A structlog logger that writes each line its processors render to ``sink``, with nothing filtered out."""
+    log: FilteringBoundLogger = structlog.wrap_logger(
+        structlog.WriteLogger(sink),
+        processors=list(processors),
+        wrapper_class=structlog.make_filtering_bound_logger(logging.NOTSET),
+    ).bind()
+    return log
 
 
 REQUIRED_AUDIT_FIELDS: dict[str, object] = {

@@ -7,7 +7,6 @@ structlog: JSONRenderer without the chain, ChainedJSONRenderer with it.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import timeit
@@ -15,25 +14,22 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import structlog
-from _harness import best_times, report
+from _harness import best_times, report, structlog_writer
 
 from audit_logging import AuditEventProcessor
 from audit_logging.chain import ChainedJSONRenderer, HmacChain
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from structlog.typing import FilteringBoundLogger, Processor
 
 NUMBER = 10_000
 ROUNDS = 9
 
 
-def _logger(renderer: Processor, sink: object) -> FilteringBoundLogger:
-    log: FilteringBoundLogger = structlog.wrap_logger(
-        structlog.WriteLogger(sink),  # type: ignore[arg-type]
-        processors=[structlog.processors.add_log_level, AuditEventProcessor(), renderer],
-        wrapper_class=structlog.make_filtering_bound_logger(logging.NOTSET),
-    ).bind()
-    return log
+def _logger(renderer: Processor, sink: TextIO) -> FilteringBoundLogger:
+    return structlog_writer(sink, [structlog.processors.add_log_level, AuditEventProcessor(), renderer])
 
 
 def _call(log: FilteringBoundLogger) -> None:

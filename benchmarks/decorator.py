@@ -9,7 +9,6 @@ os.devnull.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import time
@@ -18,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import structlog
-from _harness import best_times, report
+from _harness import best_times, report, structlog_writer
 
 from audit_logging import AuditEventProcessor, audit_context, audit_interaction
 
@@ -47,16 +46,15 @@ def _hand_written(log: FilteringBoundLogger) -> None:
 def main() -> int:
     """Run the benchmark, print the ratio; exit status 1 when the target is missed."""
     with open(os.devnull, "w") as sink:  # noqa: PTH123 -- a text file for WriteLogger
-        log: FilteringBoundLogger = structlog.wrap_logger(
-            structlog.WriteLogger(sink),
-            processors=[
+        log = structlog_writer(
+            sink,
+            [
                 structlog.contextvars.merge_contextvars,
                 structlog.processors.add_log_level,
                 AuditEventProcessor(),
                 structlog.processors.JSONRenderer(),
             ],
-            wrapper_class=structlog.make_filtering_bound_logger(logging.NOTSET),
-        ).bind()
+        )
         decorated = audit_interaction(KEY, logger=log)(_noop)
         baseline = "hand-written handler (baseline)"
         candidate = "@audit_interaction handler"

@@ -9,7 +9,6 @@ document, with its classification, renames and the line's own parts).
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import timeit
@@ -17,29 +16,29 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 import structlog
-from _harness import best_times, report
+from _harness import best_times, report, structlog_writer
 
 from audit_logging import AuditEventProcessor
 
 if TYPE_CHECKING:
+    from typing import TextIO
+
     from structlog.typing import FilteringBoundLogger
 
 NUMBER = 10_000
 ROUNDS = 9
 
 
-def _logger(profile: str, sink: object) -> FilteringBoundLogger:
-    log: FilteringBoundLogger = structlog.wrap_logger(
-        structlog.WriteLogger(sink),  # type: ignore[arg-type]
-        processors=[
+def _logger(profile: str, sink: TextIO) -> FilteringBoundLogger:
+    return structlog_writer(
+        sink,
+        [
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso"),
             AuditEventProcessor(profile=profile),
             structlog.processors.JSONRenderer(),
         ],
-        wrapper_class=structlog.make_filtering_bound_logger(logging.NOTSET),
-    ).bind()
-    return log
+    )
 
 
 def _call(log: FilteringBoundLogger) -> None:

@@ -10,7 +10,6 @@ user and a session bound with structlog.contextvars, as a web request would).
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import timeit
@@ -18,7 +17,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TextIO
 
 import structlog
-from _harness import REQUIRED_AUDIT_FIELDS, best_times, report
+from _harness import REQUIRED_AUDIT_FIELDS, best_times, report, structlog_writer
 from structlog.contextvars import bind_contextvars, merge_contextvars
 
 from audit_logging import AuditEventProcessor
@@ -46,12 +45,7 @@ def _logger(audit: Processor | None, sink: TextIO) -> FilteringBoundLogger:
     if audit is not None:
         processors.append(audit)
     processors.append(structlog.processors.JSONRenderer())
-    log: FilteringBoundLogger = structlog.wrap_logger(
-        structlog.WriteLogger(sink),
-        processors=processors,
-        wrapper_class=structlog.make_filtering_bound_logger(logging.NOTSET),
-    ).bind()
-    return log
+    return structlog_writer(sink, processors)
 
 
 def _audit_call(log: FilteringBoundLogger) -> None:

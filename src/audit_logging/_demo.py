@@ -119,8 +119,9 @@ def demo(out: TextIO, *, endpoint: str | None = None, protocol: Protocol | None 
         AuditEventProcessor(),
     ]
     if endpoint is not None:
-        from audit_logging.otel import OTelAuditProcessor, configure_opentelemetry  # noqa: PLC0415
+        from audit_logging.otel import OTelAuditProcessor, configure_opentelemetry, resolve_protocol  # noqa: PLC0415
 
+        protocol = resolve_protocol(protocol)
         handle = configure_opentelemetry(
             service_name=os.environ.get("OTEL_SERVICE_NAME") or "audit-logging-demo",
             endpoint=endpoint,
@@ -136,5 +137,5 @@ def demo(out: TextIO, *, endpoint: str | None = None, protocol: Protocol | None 
         if handle is not None:
             handle.shutdown()
     if endpoint is not None:
-        sys.stderr.write(f"audit-logging demo: exported to {endpoint} over {protocol or 'http/protobuf'}\n")
+        sys.stderr.write(f"audit-logging demo: exported to {endpoint} over {protocol}\n")
     return 0

@@ -195,7 +195,6 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--otlp-protocol",
         choices=("grpc", "http/protobuf"),
-        default=os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or None,
         help="OTLP protocol (default: $OTEL_EXPORTER_OTLP_PROTOCOL, else http/protobuf)",
     )
 
@@ -216,7 +215,6 @@ def _parser() -> argparse.ArgumentParser:
     replay.add_argument(
         "--protocol",
         choices=("grpc", "http/protobuf"),
-        default=os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or None,
         help="OTLP protocol (default: $OTEL_EXPORTER_OTLP_PROTOCOL, else http/protobuf)",
     )
     return parser

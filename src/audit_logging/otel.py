@@ -422,6 +422,13 @@ Protocol = Literal["grpc", "http/protobuf"]
 _PROTOCOLS: Final = ("grpc", "http/protobuf")
 
 
+def resolve_protocol(protocol: str | None) -> Protocol:
+    """The OTLP protocol to use: the one given, else ``OTEL_EXPORTER_OTLP_PROTOCOL``, else ``http/protobuf``."""
+    chosen = protocol or os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or "http/protobuf"
+    require_choice(chosen, _PROTOCOLS, "protocol")
+    return chosen  # type: ignore[return-value]
+
+
 def _exporters(endpoint: str | None, protocol: str) -> tuple[Any, Any]:
     if endpoint is None:
         from opentelemetry.sdk._logs.export import ConsoleLogRecordExporter  # noqa: PLC0415
@@ -486,8 +493,7 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     from opentelemetry.sdk.trace import TracerProvider as SDKTracerProvider  # noqa: PLC0415
     from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415
 
-    chosen = protocol or os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or "http/protobuf"
-    require_choice(chosen, _PROTOCOLS, "protocol")
+    chosen = resolve_protocol(protocol)
     target = endpoint or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None
     if target is not None and not target.startswith(("http://", "https://")):
         msg = f"`endpoint` must be a URL such as 'http://127.0.0.1:4318', not {target!r}"
@@ -529,8 +535,7 @@ def replay(spool: spooling.Spool, endpoint: str, protocol: Protocol | None = Non
     from opentelemetry.sdk._logs.export import BatchLogRecordProcessor  # noqa: PLC0415
     from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
 
-    chosen = protocol or os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or "http/protobuf"
-    require_choice(chosen, _PROTOCOLS, "protocol")
+    chosen = resolve_protocol(protocol)
     log_exporter, _ = _exporters(endpoint, chosen)
     provider = SDKLoggerProvider(resource=Resource(spool.resource()))
     provider.add_log_record_processor(BatchLogRecordProcessor(delivery.CountingLogExporter(log_exporter)))  # type: ignore[arg-type]

@@ -262,7 +262,7 @@ class _AuditFields:
         """python-json-logger's fields, with the timestamp first and the active span's ids last."""
         if self.timestamp:  # type: ignore[attr-defined]
             # Reserve the first place: python-json-logger sets the value at the end, and a dict keeps the place.
-            log_data[self._get_rename(self.timestamp if isinstance(self.timestamp, str) else "timestamp")] = None  # type: ignore[attr-defined]
+            log_data[self._timestamp_key()] = None
         super().add_fields(log_data, record, message_dict)  # type: ignore[misc]
         ids = current_trace_ids()
         if ids is not None:
@@ -273,6 +273,11 @@ class _AuditFields:
             log_data.clear()
             log_data.update(document)
 
+    def _timestamp_key(self) -> str:
+        """The name python-json-logger writes the timestamp under: ``timestamp``, or the one given, renamed."""
+        name = self.timestamp if isinstance(self.timestamp, str) else "timestamp"  # type: ignore[attr-defined]
+        return self._get_rename(name)  # type: ignore[attr-defined,no-any-return]
+
     def _document(
         self, renderer: DocumentRenderer, log_data: dict[str, Any], record: logging.LogRecord
     ) -> dict[str, object]:
@@ -280,8 +285,8 @@ class _AuditFields:
         for name in ("levelname", "name", "message", "asctime", "created"):
             log_data.pop(self._get_rename(name), None)  # type: ignore[attr-defined]
         if self.timestamp:  # type: ignore[attr-defined]
-            log_data.pop(self._get_rename(self.timestamp if isinstance(self.timestamp, str) else "timestamp"), None)  # type: ignore[attr-defined]
-        fields: dict[str, object] = dict(log_data)
+            log_data.pop(self._timestamp_key(), None)
+        fields: dict[str, object] = log_data  # the caller replaces log_data by the document
         if n.EVENT_KEY in fields:  # enriched upstream by a filter of the default profile
             fields = renderer.fields(fields)  # type: ignore[misc]
         elif view_of(fields) is None:
