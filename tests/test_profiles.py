@@ -22,9 +22,10 @@ from audit_logging import (
     audit_context,
     get_event,
 )
-from audit_logging._documents import _iso, _millis
 from audit_logging.orjson import AuditOrjsonFormatter
 from audit_logging.profiles import ECS_VERSION, OCSF_VERSION, PRODUCT_NAME, nest
+from audit_logging.profiles.ecs import iso_time
+from audit_logging.profiles.ocsf import millis
 from audit_logging.record import AuditLoggingWarning, UnknownEventWarning
 from audit_logging.testing import capture_audit_events
 from loggers import json_logger, logger_to
@@ -253,7 +254,8 @@ def test_a_profile_that_fails_to_render_is_contained(monkeypatch: pytest.MonkeyP
         msg = "renderer on fire"
         raise RuntimeError(msg)
 
-    monkeypatch.setattr(type(processor._document), "document", broken)
+    monkeypatch.setattr(type(processor._renderer), "document", broken)
+    monkeypatch.setattr(type(processor._renderer), "plain", broken)
     with pytest.warns(AuditLoggingWarning, match="renderer on fire"):
         out = processor(None, "info", {"event": "x", "level": "info", "audit_event": SIGN_IN})
     assert out["audit.internal_error"] == "RuntimeError"
@@ -345,7 +347,7 @@ def otel_document(profile: str, record: Any) -> dict[str, Any]:  # noqa: ANN401 
     )
     if profile == "ecs":
         seconds = record.timestamp / 1e9
-        return {"@timestamp": _iso(seconds), "message": record.body, **fields}
+        return {"@timestamp": iso_time(seconds), "message": record.body, **fields}
     return {"time": record.timestamp // 1_000_000, "message": record.body, **fields}
 
 
@@ -384,10 +386,11 @@ def test_span_status_follows_the_profiles_outcome(profile: str, otel: Pipeline) 
     assert finished.status.status_code is StatusCode.ERROR
     assert finished.status.description == "ValueError"
     assert [event.name for event in finished.events] == [RESET, "exception"]
-    # The line carries its exception written out (no exc_info left for a renderer): the event is made from it.
+    # The line carries its exception written out, and the record it carries the exception itself: recorded
+    # as in the default profile (the traceback of an exception never raised is its last line).
     exception = dict(finished.events[1].attributes or {})
     assert (exception["exception.type"], exception["exception.message"]) == ("ValueError", "code expired")
-    assert exception["exception.stacktrace"] == "ValueError: code expired"
+    assert exception["exception.stacktrace"] == "ValueError: code expired\n"
 
 
 @pytest.mark.parametrize("profile", DOCUMENT_PROFILES)
@@ -526,22 +529,22 @@ class TestEdges:
 
 class TestTimes:
     def test_iso_text_is_kept_and_epoch_seconds_converted(self) -> None:
-        assert _iso("2026-11-25T10:00:00Z") == "2026-11-25T10:00:00Z"
-        assert _iso(0) == "1970-01-01T00:00:00.000Z"
-        assert _iso(1.5) == "1970-01-01T00:00:01.500Z"
+        assert iso_time("2026-11-25T10:00:00Z") == "2026-11-25T10:00:00Z"
+        assert iso_time(0) == "1970-01-01T00:00:00.000Z"
+        assert iso_time(1.5) == "1970-01-01T00:00:01.500Z"
 
     def test_millis_from_seconds_and_iso_text(self) -> None:
-        assert _millis(1.5) == 1500
-        assert _millis("1970-01-01T00:00:02Z") == 2000
+        assert millis(1.5) == 1500
+        assert millis("1970-01-01T00:00:02Z") == 2000
         naive = datetime(2026, 1, 1, 12, 0, 0)  # noqa: DTZ001 -- TimeStamper(utc=False) writes local time like this
-        assert _millis(naive.isoformat()) == int(naive.astimezone().timestamp() * 1000)
+        assert millis(naive.isoformat()) == int(naive.astimezone().timestamp() * 1000)
 
     def test_no_time_or_garbage_is_now(self) -> None:
         before = time.time_ns() // 1_000_000
-        assert before <= _millis(None) <= time.time_ns() // 1_000_000
-        assert before <= _millis("yesterday") <= time.time_ns() // 1_000_000
-        assert _iso(None).endswith("Z")
-        assert _iso(True).endswith("Z")  # noqa: FBT003 -- a bool is no time, whatever int says
+        assert before <= millis(None) <= time.time_ns() // 1_000_000
+        assert before <= millis("yesterday") <= time.time_ns() // 1_000_000
+        assert iso_time(None).endswith("Z")
+        assert iso_time(True).endswith("Z")  # noqa: FBT003 -- a bool is no time, whatever int says
 
     def test_epoch_timestamps_from_structlog(self) -> None:
         log = structlog.wrap_logger(

@@ -204,7 +204,9 @@ class TestAuditLogFilter:
         """A wrong option raises when the filter is made, naming it."""
         with pytest.raises(ValueError, match="`spelling` must be one of"):
             AuditLogFilter(spelling="server")
-        assert repr(AuditLogFilter()).startswith("AuditLogFilter(AuditCore(on_unknown='keep'")
+        assert repr(AuditLogFilter()) == (
+            "AuditLogFilter(on_unknown='keep', spelling='documented', profile='otel', nested=False)"
+        )
 
     def test_internal_errors_are_contained(self, logger: logging.Logger) -> None:
         """If the record cannot be built the log call succeeds, without the unredacted extras."""

@@ -317,7 +317,7 @@ class TestOptions:
     def test_repr(self) -> None:
         """The repr shows the options."""
         assert repr(AuditEventProcessor(spelling="logto")) == (
-            "AuditEventProcessor(AuditCore(on_unknown='keep', spelling='logto', profile='otel', nested=False))"
+            "AuditEventProcessor(on_unknown='keep', spelling='logto', profile='otel', nested=False)"
         )
 
 

@@ -23,7 +23,7 @@ RECORD_SEQUENCE: Final = "audit.record.sequence"
 
 
 class _Identity:
-    __slots__ = ("group4", "group5", "prefix", "sequence")
+    __slots__ = ("group4", "group5", "head", "prefix", "sequence")
 
     def __init__(self) -> None:
         self.reset()
@@ -36,6 +36,10 @@ class _Identity:
         self.group5 = f"{self.prefix & 0xFFFF:04x}"
         # itertools.count's next() is atomic under the GIL: no lock on the hot path.
         self.sequence = itertools.count()
+        # The id up to its last 8 hex digits, for the millisecond and the sequence's high bits it was made for:
+        # records come many to a millisecond, so the per-record work is one format of the sequence's low bits.
+        # One tuple, read and replaced whole, so a thread never pairs one key with another's text.
+        self.head: tuple[tuple[int, int], str] = ((-1, -1), "")
 
 
 _identity: Final = _Identity()
@@ -47,8 +51,10 @@ def next_identity() -> tuple[str, int]:
     """A new record's ``(id, sequence)``."""
     identity = _identity
     sequence = next(identity.sequence)
-    ms = time.time_ns() // 1_000_000
-    return (
-        f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{(sequence >> 32) & 0xFFF:03x}-"
-        f"{identity.group4}-{identity.group5}{sequence & 0xFFFFFFFF:08x}"
-    ), sequence
+    key = (time.time_ns() // 1_000_000, sequence >> 32)
+    head = identity.head
+    if head[0] != key:
+        ms, high = key
+        head = (key, f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{high & 0xFFF:03x}-{identity.group4}-{identity.group5}")
+        identity.head = head
+    return f"{head[1]}{sequence & 0xFFFFFFFF:08x}", sequence

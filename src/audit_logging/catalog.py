@@ -68,7 +68,7 @@ class Spelling(StrEnum):
     LOGTO = "logto"
 
 
-def _spelling(value: object) -> Spelling:
+def parse_spelling(value: object) -> Spelling:
     """Validate a ``spelling`` option, naming the parameter when it is wrong."""
     require_choice(value, tuple(s.value for s in Spelling), "spelling")
     return Spelling(str(value))
@@ -140,7 +140,7 @@ class AuditEvent:
 
     def spelled(self, spelling: Spelling | str = Spelling.DOCUMENTED) -> str:
         """The key in the given spelling: ``"documented"`` or ``"logto"``."""
-        if _spelling(spelling) is Spelling.LOGTO:
+        if parse_spelling(spelling) is Spelling.LOGTO:
             return self.logto_key
         return self.key.value
 
@@ -194,19 +194,20 @@ class _Index(dict[str, AuditEvent]):
     __slots__ = ()
 
     def __missing__(self, key: object) -> AuditEvent:
-        raise UnknownEventError(key, _suggest(key))
+        raise UnknownEventError(key, suggest_keys(key))
 
 
 # Plain ``str`` keys, not EventKey members: a dict whose keys are all exact
 # strings takes CPython's faster lookup path, and EventKey members hash and
 # compare like their values, so they find the same entries.
-_INDEX: Final = _Index({spelling: event for event in _ALL_EVENTS for spelling in event.keys})
+INDEX: Final = _Index({spelling: event for event in _ALL_EVENTS for spelling in event.keys})
+"""Every spelling of every key -> its event: the core's lookup (not in ``__all__``: use :func:`get_event`)."""
 
 EVENTS: Final[Mapping[str, AuditEvent]] = MappingProxyType({event.key.value: event for event in _DOCUMENTED_EVENTS})
 """The 80 documented events by canonical key, read-only, in the page's order."""
 
 
-def _suggest(key: object, limit: int = 3) -> tuple[str, ...]:
+def suggest_keys(key: object, limit: int = 3) -> tuple[str, ...]:
     """The known keys closest to ``key``: a case-insensitive match first, then difflib's."""
     if not isinstance(key, str):
         return ()
@@ -217,11 +218,11 @@ def _suggest(key: object, limit: int = 3) -> tuple[str, ...]:
     canonical = [event.key.value for event in _ALL_EVENTS]
     folded = key.casefold()
     exact_case = [k for k in canonical if k.casefold() == folded]
-    close = difflib.get_close_matches(key, list(_INDEX), n=limit, cutoff=0.6)
+    close = difflib.get_close_matches(key, list(INDEX), n=limit, cutoff=0.6)
     found: list[str] = []
     for candidate in (*exact_case, *close):
         # Suggest the canonical spelling even when the closest match is Logto's.
-        canonical_key = _INDEX[candidate].key.value
+        canonical_key = INDEX[candidate].key.value
         if canonical_key not in found:
             found.append(canonical_key)
     return tuple(found[:limit])
@@ -237,13 +238,13 @@ else:
     # costs one C-level dict lookup and no Python frame, which keeps this on
     # the hot path of every audit log call within reach of a bare ``d[key]``
     # (benchmarks/catalog_lookup.py). A miss goes through ``_Index.__missing__``.
-    get_event = _INDEX.__getitem__
+    get_event = INDEX.__getitem__
 
 
 def find_event(key: object) -> AuditEvent | None:
     """Like :func:`get_event`, but ``None`` for an unknown key or a non-string; never raises."""
     if isinstance(key, str):
-        return _INDEX.get(key)
+        return INDEX.get(key)
     return None
 
 

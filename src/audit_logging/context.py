@@ -41,44 +41,46 @@ _EMPTY: Final[Mapping[str, object]] = MappingProxyType({})
 # a copied context (a new task) never sees a later binding of its parent. Plain
 # dicts, not read-only proxies: merging a dict into a record is CPython's
 # fastest path, and no caller ever holds one of these (get_audit_context copies).
-_CONTEXT: Final[ContextVar[Mapping[str, object]]] = ContextVar("audit_logging_context", default=_EMPTY)
+AUDIT_CONTEXT: Final[ContextVar[Mapping[str, object]]] = ContextVar("audit_logging_context", default=_EMPTY)
+"""The bound context, by output name: for the core, which reads it, and the decorator, which binds it."""
 
 
-def _mapped(fields: Mapping[str, object]) -> dict[str, object]:
+def mapped(fields: Mapping[str, object]) -> dict[str, object]:
+    """Fields by the names they are bound with, by output name: what a binding stores."""
     return {context_name(name): value for name, value in fields.items()}
 
 
 def current_context() -> Mapping[str, object]:
     """The bound context, by output name; the mapping must not be changed (the core only reads it)."""
-    return _CONTEXT.get()
+    return AUDIT_CONTEXT.get()
 
 
 def get_audit_context() -> dict[str, object]:
     """A copy of the audit context bound in the current thread or task, by output name."""
-    return dict(_CONTEXT.get())
+    return dict(AUDIT_CONTEXT.get())
 
 
 def bind_audit_context(**fields: object) -> None:
     """Bind fields to every audit record of the current thread or task, until unbound or cleared."""
-    _CONTEXT.set({**_CONTEXT.get(), **_mapped(fields)})
+    AUDIT_CONTEXT.set({**AUDIT_CONTEXT.get(), **mapped(fields)})
 
 
 def unbind_audit_context(*names: str) -> None:
     """Remove fields by the names they were bound with (``user_id``) or their output names (``user.id``)."""
     gone = {context_name(name) for name in names}
-    _CONTEXT.set({k: v for k, v in _CONTEXT.get().items() if k not in gone})
+    AUDIT_CONTEXT.set({k: v for k, v in AUDIT_CONTEXT.get().items() if k not in gone})
 
 
 def clear_audit_context() -> None:
     """Remove every bound field in the current thread or task."""
-    _CONTEXT.set(_EMPTY)
+    AUDIT_CONTEXT.set(_EMPTY)
 
 
 @contextmanager
 def audit_context(**fields: object) -> Iterator[None]:
     """Bind fields for the duration of a ``with`` block; what was bound before is restored after."""
-    token = _CONTEXT.set({**_CONTEXT.get(), **_mapped(fields)})
+    token = AUDIT_CONTEXT.set({**AUDIT_CONTEXT.get(), **mapped(fields)})
     try:
         yield
     finally:
-        _CONTEXT.reset(token)
+        AUDIT_CONTEXT.reset(token)

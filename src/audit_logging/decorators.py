@@ -33,7 +33,7 @@ import structlog
 from audit_logging._names import SCOPE
 from audit_logging._validate import require_callable, require_type
 from audit_logging.catalog import AuditEvent, get_event
-from audit_logging.context import _CONTEXT, _mapped
+from audit_logging.context import AUDIT_CONTEXT, mapped
 from audit_logging.record import warn_once
 
 if TYPE_CHECKING:
@@ -77,8 +77,8 @@ class _Run:
         self._span_scope: Any = None
         bound = dict(config._bound)  # noqa: SLF001 -- the decorator's own precomputed context
         if config._context is not None:  # noqa: SLF001
-            bound.update(_mapped(config._context_fields(config._context, args, kwargs)))  # noqa: SLF001
-        self._context_token = _CONTEXT.set({**_CONTEXT.get(), **bound})
+            bound.update(mapped(config._context_fields(config._context, args, kwargs)))  # noqa: SLF001
+        self._context_token = AUDIT_CONTEXT.set({**AUDIT_CONTEXT.get(), **bound})
         provider = _tracer_provider(config._tracer_provider) if config._span_enabled else None  # noqa: SLF001
         if provider is not None:
             from opentelemetry import trace  # noqa: PLC0415 -- only when tracing is configured
@@ -105,7 +105,7 @@ class _Run:
         finally:
             if self._span_scope is not None:
                 self._span_scope.__exit__(None, None, None)
-            _CONTEXT.reset(self._context_token)
+            AUDIT_CONTEXT.reset(self._context_token)
 
     def _mark_span(self, error: BaseException) -> None:
         span = self._span
@@ -173,7 +173,7 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
         self._span_enabled = span
         self._tracer_provider = tracer_provider
         flow = self.event.flow
-        self._bound: dict[str, object] = _mapped({"interaction_event": flow.value}) if flow is not None else {}
+        self._bound: dict[str, object] = mapped({"interaction_event": flow.value}) if flow is not None else {}
         self._active: ContextVar[tuple[_Run, ...]] = ContextVar(f"audit_interaction:{self.event.key}", default=())
 
     def __repr__(self) -> str:

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from pythonjsonlogger.orjson import OrjsonFormatter
 
-from audit_logging.stdlib import _AuditFields
+from audit_logging.stdlib import AuditFields
 
 __all__ = ["AuditOrjsonFormatter"]
 
 
-class AuditOrjsonFormatter(_AuditFields, OrjsonFormatter):
+class AuditOrjsonFormatter(AuditFields, OrjsonFormatter):
     """:class:`~audit_logging.AuditJsonFormatter`, serialised by orjson: same options, same output."""

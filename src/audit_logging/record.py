@@ -22,9 +22,8 @@ from audit_logging._capture import publish, sinks
 from audit_logging._identity import RECORD_ID, RECORD_SEQUENCE, next_identity
 from audit_logging._names import ALIASES
 from audit_logging._validate import require_choice, require_type
-from audit_logging.catalog import _INDEX, AuditEvent, Spelling, UnknownEventError, _spelling, _suggest
-from audit_logging.context import _CONTEXT, current_context
-from audit_logging.profiles import Profile, Renderer, make_renderer
+from audit_logging.catalog import INDEX, AuditEvent, Spelling, UnknownEventError, parse_spelling, suggest_keys
+from audit_logging.context import AUDIT_CONTEXT, current_context
 from audit_logging.redaction import UNSAFE, Redactor, clean_text, safe_str
 
 __all__ = ["AuditCore", "AuditLoggingWarning", "OnUnknown", "Outcome", "UnknownEventWarning"]
@@ -86,7 +85,7 @@ def _qualified_name(cls: type) -> str:
     return cls.__qualname__ if module == "builtins" else f"{module}.{cls.__qualname__}"
 
 
-def _exception_from(exc_info: object) -> BaseException | None:
+def exception_from(exc_info: object) -> BaseException | None:
     """The exception an ``exc_info`` value means: True (the one being handled), an exception, or a 3-tuple."""
     if exc_info is True:
         return sys.exc_info()[1]
@@ -104,7 +103,7 @@ def error_fields(exc_info: object, exception: object) -> dict[str, object] | Non
     ``format_exc_info`` (a traceback text) or ``dict_tracebacks`` (a list of
     dicts) left in its place when they ran first.
     """
-    error = _exception_from(exc_info) if exc_info else None
+    error = exception_from(exc_info) if exc_info else None
     if error is not None:
         type_name = _qualified_name(type(error))
         return {n.ERROR_TYPE: type_name, n.EXCEPTION_TYPE: type_name, n.EXCEPTION_MESSAGE: safe_str(error)}
@@ -140,46 +139,30 @@ _PLAN_LIMIT: Final = 1024
 
 
 class AuditCore:
-    """The options every integration shares, validated once, and the record builder.
+    """The core: the record builder, with the options that shape a record, validated once.
 
     ``on_unknown``: ``"keep"`` (default) keeps a record for a key not in the
     catalog, with ``audit.event.known: false``, and warns once per distinct
     key; ``"raise"`` raises :class:`UnknownEventError` (for tests and
     development); ``"drop"`` drops the record. ``spelling``: ``"documented"``
-    (default) or ``"logto"``. ``profile``: ``"otel"`` (default), ``"ecs"`` or
-    ``"ocsf"`` (see :mod:`audit_logging.profiles`). ``redactor``: the
-    :class:`Redactor` (default rules when ``None``). ``nested``: output nested
-    objects instead of flat dotted keys.
+    (default) or ``"logto"``. ``redactor``: the :class:`Redactor` (default
+    rules when ``None``). The core knows no output profile: what it builds is
+    the canonical record, which a profile renders.
     """
 
-    __slots__ = (
-        "_context_cache",
-        "_plans",
-        "_render",
-        "_statics",
-        "nested",
-        "on_unknown",
-        "profile",
-        "redactor",
-        "renderer",
-        "spelling",
-    )
+    __slots__ = ("_context_cache", "_plans", "_statics", "on_unknown", "redactor", "spelling")
 
     def __init__(
         self,
         *,
         on_unknown: OnUnknown = "keep",
         spelling: Spelling | str = Spelling.DOCUMENTED,
-        profile: Profile | str = "otel",
         redactor: Redactor | None = None,
-        nested: bool = False,
     ) -> None:
         require_choice(on_unknown, get_args(OnUnknown), "on_unknown")
-        require_type(nested, bool, "nested", "a bool")
         require_type(redactor, (Redactor, type(None)), "redactor", "a Redactor or None")
         self.on_unknown: OnUnknown = on_unknown
-        self.spelling = _spelling(spelling)
-        self.nested = nested
+        self.spelling = parse_spelling(spelling)
         self.redactor = redactor or Redactor()
         self._plans: dict[tuple[str, ...], _Plan] = {}
         # The last audit context seen and its redacted form: a request binds
@@ -189,23 +172,21 @@ class AuditCore:
         # "success" included: resolving a key, applying the spelling and naming
         # the event is one lookup, and a plain success one dict update.
         self._statics: dict[str, dict[str, object]] = {}
-        for spelling_of_key, event in _INDEX.items():
+        for spelling_of_key, event in INDEX.items():
             self._statics[spelling_of_key] = {
                 n.EVENT_KEY: event.spelled(self.spelling),
                 n.EVENT_NAME: event.name,
                 n.EVENT_CATEGORY: event.category.value,
                 n.EVENT_OUTCOME: Outcome.SUCCESS.value,
             }
-        spellings = {event.spelled(self.spelling): event for event in _INDEX.values()}
-        self.renderer: Renderer = make_renderer(profile, nested=nested, spellings=spellings)
-        self.profile: Profile = self.renderer.name
-        self._render = self.renderer.fields
 
     def __repr__(self) -> str:
-        return (
-            f"AuditCore(on_unknown={self.on_unknown!r}, spelling={self.spelling.value!r}, "
-            f"profile={self.profile!r}, nested={self.nested!r})"
-        )
+        return f"AuditCore(on_unknown={self.on_unknown!r}, spelling={self.spelling.value!r})"
+
+    @property
+    def spellings(self) -> dict[str, AuditEvent]:
+        """Each key as this core writes it (``audit.event.key``) -> its event: what a profile precomputes from."""
+        return {event.spelled(self.spelling): event for event in INDEX.values()}
 
     @property
     def keys(self) -> Mapping[str, object]:
@@ -219,7 +200,7 @@ class AuditCore:
         ``userAgent``, anything else as given), in a dict the caller owns and
         gives up: it is renamed and redacted in place, and returned with the
         audit context merged under the call's fields and the audit fields over
-        them, in the core's profile and shape. Three names are the core's
+        them: the canonical record, flat, which a profile then renders. Three names are the core's
         inputs rather than fields: ``outcome`` (removed; ``"success"`` or
         ``"failure"``), and ``exc_info`` and ``exception`` (kept for the
         renderers), which make the outcome a failure. Raises
@@ -236,7 +217,7 @@ class AuditCore:
         if plan is None:
             plan = self._plan(names)
         if plan is not _SLOW and _clean_scalars(fields.values(), self.redactor.max_value_length):
-            if _CONTEXT.get():
+            if AUDIT_CONTEXT.get():
                 # Under the call's own fields; the context was redacted when first seen.
                 fields = {**self._redacted_context(), **fields}
             for old, new in plan:
@@ -245,7 +226,7 @@ class AuditCore:
             fields[RECORD_ID], fields[RECORD_SEQUENCE] = next_identity()
             if sinks:
                 publish(fields)
-            return fields if self._render is None else self._render(fields)
+            return fields
         return self._assemble(static, fields)
 
     def _resolve(self, key: object) -> dict[str, object] | None:
@@ -275,13 +256,13 @@ class AuditCore:
 
     def _unknown(self, key: object, fields: dict[str, object]) -> dict[str, object] | None:
         if self.on_unknown == "raise":
-            raise UnknownEventError(key, _suggest(key))
+            raise UnknownEventError(key, suggest_keys(key))
         if self.on_unknown == "drop":
             return None
         text = clean_text(safe_str(key), self.redactor.max_value_length)
         warn_once(
             f"unknown:{text}",
-            f"{UnknownEventError(text, _suggest(key))}; kept with audit.event.known=false",
+            f"{UnknownEventError(text, suggest_keys(key))}; kept with audit.event.known=false",
             UnknownEventWarning,
         )
         static: dict[str, object] = {n.EVENT_KEY: text, n.EVENT_KNOWN: False, n.EVENT_OUTCOME: Outcome.SUCCESS.value}
@@ -335,12 +316,9 @@ class AuditCore:
         out[RECORD_ID], out[RECORD_SEQUENCE] = next_identity()
         if errors:
             out.update({name: clean_text(str(value), limit) for name, value in errors.items()})
-        return self._finish(out)
-
-    def _finish(self, fields: dict[str, object]) -> dict[str, object]:
         if sinks:
-            publish(fields)
-        return fields if self._render is None else self._render(fields)
+            publish(out)
+        return out
 
 
 # What survives of an event when building its record failed: the fields a log
@@ -360,7 +338,7 @@ def _clean_scalars(values: Collection[object], limit: int) -> bool:
     except TypeError:
         for value in values:
             if isinstance(value, str):
-                if type(value) is not str or len(value) > limit or UNSAFE.search(value) is not None:
+                if type(value) is not str or len(value) > limit or not _printable(value):
                     return False
             elif isinstance(value, float):
                 if not math.isfinite(value):
@@ -368,7 +346,16 @@ def _clean_scalars(values: Collection[object], limit: int) -> bool:
             elif not (value is None or type(value) is int or type(value) is bool):
                 return False
         return True
-    return UNSAFE.search(joined) is None and (len(joined) <= limit or max(map(len, values)) <= limit)  # type: ignore[arg-type]
+    return _printable(joined) and (len(joined) <= limit or max(map(len, values)) <= limit)  # type: ignore[arg-type]
+
+
+def _printable(text: str) -> bool:
+    """Whether ``text`` has no character UNSAFE matches: str.isprintable() answers most texts in C, the regex the rest.
+
+    Every character UNSAFE matches is a control, which isprintable() rejects;
+    a tab or a non-ASCII separator it also rejects is looked at by the regex.
+    """
+    return text.isprintable() or UNSAFE.search(text) is None
 
 
 def contained(event: Mapping[str, object], key: object, error: Exception) -> dict[str, object]:

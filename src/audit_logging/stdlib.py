@@ -21,30 +21,24 @@ import structlog.contextvars
 from pythonjsonlogger.json import JsonFormatter
 
 from audit_logging import _names as n
+from audit_logging._logrecord import CARRIED, FIRST_EXTRA, STANDARD, Carried, carried_by
+from audit_logging._options import OPTION_NAMES, configure, describe
 from audit_logging._trace import current_trace_ids
 from audit_logging._validate import require_type
-from audit_logging.catalog import Spelling, UnknownEventError
+from audit_logging.catalog import UnknownEventError
 from audit_logging.chain import HmacChain
-from audit_logging.profiles import DocumentRenderer, Line, view_of
-from audit_logging.record import AuditCore, OnUnknown, contained, error_fields
+from audit_logging.profiles import Line
+from audit_logging.record import contained
 from audit_logging.redaction import clean_text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping, Sequence
+    from typing import Unpack
 
-    from audit_logging.profiles import Profile, Renderer
-    from audit_logging.redaction import Redactor
+    from audit_logging._options import AuditOptions
+    from audit_logging.profiles import Renderer
 
 __all__ = ["AuditJsonFormatter", "AuditLogFilter"]
-
-# The attributes every LogRecord has, as structlog's ExtraAdder computes them;
-# anything else on a record came from `extra` (or a record factory).
-_OWN: Final = tuple(logging.LogRecord("", 0, "", 0, "", (), None).__dict__)
-_STANDARD: Final = frozenset({*_OWN, "message", "asctime", "taskName"})
-# LogRecord.__init__ sets its own attributes first, and Logger.makeRecord adds
-# `extra` after them, so the extras are in the tail of record.__dict__: looking
-# only there saves hashing two dozen names per record.
-_FIRST_EXTRA: Final = len(_OWN)
 
 
 class AuditLogFilter(logging.Filter):
@@ -56,39 +50,28 @@ class AuditLogFilter(logging.Filter):
     core as structlog's: mapped names (``user_id`` -> ``user.id``), outcome
     (``extra={"outcome": ...}``, else failure when ``exc_info`` is set),
     redaction, bound context (this library's and structlog's contextvars).
-    The record's extra attributes are replaced by the output fields; the
-    caller's ``extra`` and anything nested in it are never changed. A record
-    already enriched (the filter on both a logger and its handler) is left as
-    it is.
+    The record's extra attributes are replaced by the output fields in the
+    filter's profile; the caller's ``extra`` and anything nested in it are
+    never changed. A record already enriched (the filter on both a logger and
+    its handler) is left as it is.
 
     ``name`` is ``logging.Filter``'s; the options are those of every
-    integration (see :class:`~audit_logging.AuditEventProcessor`). With
+    integration (:class:`~audit_logging.AuditOptions`). With
     ``on_unknown="drop"`` the record is dropped (the filter returns False).
     """
 
-    def __init__(  # noqa: PLR0913 -- logging.Filter's name, then the options every integration shares
-        self,
-        name: str = "",
-        *,
-        on_unknown: OnUnknown = "keep",
-        spelling: Spelling | str = Spelling.DOCUMENTED,
-        profile: Profile | str = "otel",
-        redactor: Redactor | None = None,
-        nested: bool = False,
-    ) -> None:
+    def __init__(self, name: str = "", **options: Unpack[AuditOptions]) -> None:
         super().__init__(name)
-        self._core = AuditCore(
-            on_unknown=on_unknown, spelling=spelling, profile=profile, redactor=redactor, nested=nested
-        )
+        self._core, self._renderer = configure("AuditLogFilter", options)
         self._keys = self._core.keys
 
     def __repr__(self) -> str:
-        return f"AuditLogFilter({self._core!r})"
+        return f"AuditLogFilter({describe(self._core, self._renderer)})"
 
     @property
     def renderer(self) -> Renderer:
         """The profile this filter names fields by."""
-        return self._core.renderer
+        return self._renderer
 
     @property
     def max_value_length(self) -> int:
@@ -102,7 +85,7 @@ class AuditLogFilter(logging.Filter):
         if key is not None:
             return key
         try:
-            if record.msg in self._keys and not record.args and self._core.renderer.view.key not in attrs:
+            if record.msg in self._keys and not record.args and CARRIED not in attrs:
                 return record.msg
         except TypeError:  # a message that cannot be a key
             pass
@@ -116,13 +99,13 @@ class AuditLogFilter(logging.Filter):
         if key is None:
             return True
         attrs = record.__dict__
-        extra = [name for name in islice(attrs, _FIRST_EXTRA, None) if name not in _STANDARD]
+        extra = [name for name in islice(attrs, FIRST_EXTRA, None) if name not in STANDARD]
         fields: dict[str, object] = {name: attrs[name] for name in extra}
         fields.pop("audit_event", None)
         bound = structlog.contextvars.get_contextvars()
         if bound:
             # Under the record's own extras; never a name that would overwrite a LogRecord attribute.
-            fields = {**{k: v for k, v in bound.items() if k not in _STANDARD}, **fields}
+            fields = {**{k: v for k, v in bound.items() if k not in STANDARD}, **fields}
         if record.exc_info:
             fields["exc_info"] = record.exc_info
         try:
@@ -135,36 +118,16 @@ class AuditLogFilter(logging.Filter):
             return False
         for name in extra:
             del attrs[name]
-        if self._core.profile == "ecs":
-            _leave_ecs_errors(out, record)
+        written = self._renderer.record_attributes(out, exc_info=bool(record.exc_info))
         # The output's only LogRecord attribute is exc_info, the record's own value.
-        attrs.update(out)
+        attrs.update(written)
+        carried = Carried()
+        carried.record, carried.attributes = out, written
+        attrs[CARRIED] = carried
         # The message is bounded and made safe like any value (the arguments are merged into it).
         record.msg = clean_text(_message(record), self._core.redactor.max_value_length)
         record.args = ()
         return True
-
-
-# ECS formatters write error.* from a record's exc_info themselves, and ecs-logging's StdlibFormatter refuses
-# a record that carries them too: so an ECS record with exc_info leaves them out, and this library's own
-# outputs (AuditJsonFormatter, AuditOTelHandler) write them from exc_info, as ecs-logging does.
-_ECS_ERRORS: Final = ("error.type", "error.message", "error.stack_trace")
-
-
-def _leave_ecs_errors(fields: dict[str, object], record: logging.LogRecord) -> None:
-    if record.exc_info:
-        for name in _ECS_ERRORS:
-            fields.pop(name, None)
-
-
-def add_ecs_errors(fields: dict[str, object], record: logging.LogRecord, limit: int) -> None:
-    """``error.type`` and ``error.message`` of an ECS record's exception, when the record has one and no error.*."""
-    if not record.exc_info or "error.type" in fields:
-        return
-    errors = error_fields(record.exc_info, None)
-    if errors:
-        fields["error.type"] = clean_text(str(errors[n.ERROR_TYPE]), limit)
-        fields["error.message"] = clean_text(str(errors[n.EXCEPTION_MESSAGE]), limit)
 
 
 def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> logging.LogRecord | None:
@@ -188,9 +151,11 @@ def _message(record: logging.LogRecord) -> str:
 
 
 _CHAINED: Final = "_audit_logging_chained_line"
+# python-json-logger's names for a record's own parts, which a document puts in its schema's places.
+_LINE_ATTRIBUTES: Final = ("levelname", "name", "message", "asctime", "created")
 
 
-class _AuditFields:
+class AuditFields:
     """What AuditJsonFormatter adds to a python-json-logger formatter (any of its JSON backends)."""
 
     DEFAULT_FORMAT: Final = "%(levelname)s %(name)s %(message)s"
@@ -198,6 +163,8 @@ class _AuditFields:
 
     _audit_filter: AuditLogFilter
     _chain: HmacChain | None
+    _line_names: tuple[str, ...]
+    _stack_trace_name: str
 
     def __init__(  # noqa: PLR0913 -- logging.Formatter's positional parameters, then ours
         self,
@@ -208,14 +175,10 @@ class _AuditFields:
         *,
         rename_fields: Mapping[str, str] | None = None,
         timestamp: bool | str = True,
-        on_unknown: OnUnknown = "keep",
-        spelling: Spelling | str = Spelling.DOCUMENTED,
-        profile: Profile | str = "otel",
-        redactor: Redactor | None = None,
-        nested: bool = False,
         chain: HmacChain | None = None,
-        **kwargs: Any,  # noqa: ANN401 -- python-json-logger's own options, passed on as they are
+        **kwargs: Any,  # noqa: ANN401 -- the audit options (AuditOptions), and python-json-logger's own
     ) -> None:
+        options = {name: kwargs.pop(name) for name in OPTION_NAMES.intersection(kwargs)}
         super().__init__(  # type: ignore[call-arg]
             fmt,
             datefmt,
@@ -225,11 +188,14 @@ class _AuditFields:
             timestamp=timestamp,
             **kwargs,
         )
-        self._audit_filter = AuditLogFilter(
-            on_unknown=on_unknown, spelling=spelling, profile=profile, redactor=redactor, nested=nested
-        )
+        self._audit_filter = AuditLogFilter(**options)
         require_type(chain, (HmacChain, type(None)), "chain", "an HmacChain or None")
         self._chain = chain
+        names = [self._get_rename(name) for name in _LINE_ATTRIBUTES]  # type: ignore[attr-defined]
+        if self.timestamp:  # type: ignore[attr-defined]
+            names.append(self._timestamp_key())
+        self._line_names = tuple(names)
+        self._stack_trace_name = self._get_rename("exc_info")  # type: ignore[attr-defined]
 
     def serialize_log_record(self, log_data: dict[str, Any]) -> str:
         """python-json-logger's JSON line; with ``chain``, that line sealed into the chain (keys then sorted)."""
@@ -259,7 +225,14 @@ class _AuditFields:
         return line
 
     def add_fields(self, log_data: dict[str, Any], record: logging.LogRecord, message_dict: dict[str, Any]) -> None:
-        """python-json-logger's fields, with the timestamp first and the active span's ids last."""
+        """python-json-logger's fields, with the timestamp first and the active span's ids last.
+
+        With the ``ecs`` or ``ocsf`` profile, the line is that schema's object
+        instead, rendered from the canonical record the filter carried on the
+        record (whichever profile that filter wrote the record's attributes in),
+        with python-json-logger's other fields (``static_fields``, extras
+        added after the filter, the span's ids) placed as any field of a line.
+        """
         if self.timestamp:  # type: ignore[attr-defined]
             # Reserve the first place: python-json-logger sets the value at the end, and a dict keeps the place.
             log_data[self._timestamp_key()] = None
@@ -268,7 +241,7 @@ class _AuditFields:
         if ids is not None:
             log_data[n.TRACE_ID], log_data[n.SPAN_ID] = ids
         renderer = self._audit_filter.renderer
-        if isinstance(renderer, DocumentRenderer):
+        if renderer.documents:
             document = self._document(renderer, log_data, record)
             log_data.clear()
             log_data.update(document)
@@ -278,34 +251,38 @@ class _AuditFields:
         name = self.timestamp if isinstance(self.timestamp, str) else "timestamp"  # type: ignore[attr-defined]
         return self._get_rename(name)  # type: ignore[attr-defined,no-any-return]
 
-    def _document(
-        self, renderer: DocumentRenderer, log_data: dict[str, Any], record: logging.LogRecord
-    ) -> dict[str, object]:
+    def _document(self, renderer: Renderer, log_data: dict[str, Any], record: logging.LogRecord) -> dict[str, object]:
         """The line as the profile's JSON object: the record's time, level, logger and message in their places."""
-        for name in ("levelname", "name", "message", "asctime", "created"):
-            log_data.pop(self._get_rename(name), None)  # type: ignore[attr-defined]
-        if self.timestamp:  # type: ignore[attr-defined]
-            log_data.pop(self._timestamp_key(), None)
-        fields: dict[str, object] = log_data  # the caller replaces log_data by the document
-        if n.EVENT_KEY in fields:  # enriched upstream by a filter of the default profile
-            fields = renderer.fields(fields)  # type: ignore[misc]
-        elif view_of(fields) is None:
-            fields = renderer.plain(fields)
-        elif renderer.name == "ecs":
-            add_ecs_errors(fields, record, self._audit_filter.max_value_length)
-        return renderer.document(
-            fields, Line(record.__dict__.get("message"), record.levelname, record.created, record.name)
+        for name in self._line_names:
+            log_data.pop(name, None)
+        trace = log_data.pop(self._stack_trace_name, None)
+        line = Line(
+            record.__dict__.get("message"),
+            record.levelname,
+            record.created,
+            record.name,
+            trace if isinstance(trace, str) else None,
         )
+        carried = carried_by(record)
+        if carried is None:
+            return renderer.plain(log_data, line)
+        fields = dict(carried.record)
+        written = carried.attributes
+        for name, value in log_data.items():
+            if name not in written:
+                fields.setdefault(name, value)
+        return renderer.document(fields, line)
 
 
-class AuditJsonFormatter(_AuditFields, JsonFormatter):
+class AuditJsonFormatter(AuditFields, JsonFormatter):
     """python-json-logger's ``JsonFormatter`` with this library's defaults, for audit records.
 
     Takes ``logging.Formatter``'s positional parameters and every keyword of
     python-json-logger's (``static_fields``, ``json_indent``, ...);
     ``rename_fields`` is merged over the defaults (``levelname`` -> ``level``,
     ``name`` -> ``logger``, ``exc_info`` -> ``exception.stacktrace``), and
-    ``timestamp`` is on. The audit options are those of every integration.
-    ``chain``: an :class:`~audit_logging.chain.HmacChain` to seal every line
-    into, for a tamper-evident log file.
+    ``timestamp`` is on. The audit options are those of every integration
+    (:class:`~audit_logging.AuditOptions`). ``chain``: an
+    :class:`~audit_logging.chain.HmacChain` to seal every line into, for a
+    tamper-evident log file.
     """

@@ -20,17 +20,20 @@ from structlog import DropEvent
 from structlog.processors import format_exc_info
 
 from audit_logging._names import PASSTHROUGH
+from audit_logging._options import configure, describe
 from audit_logging._trace import current_trace_ids
-from audit_logging.catalog import Spelling, UnknownEventError
-from audit_logging.profiles import DocumentRenderer, Line
-from audit_logging.record import AuditCore, OnUnknown, contained, warn_once
+from audit_logging.catalog import UnknownEventError
+from audit_logging.profiles import Line, carried
+from audit_logging.record import contained, warn_once
 from audit_logging.redaction import clean_text
 
 if TYPE_CHECKING:
+    from typing import Unpack
+
     from structlog.typing import EventDict, WrappedLogger
 
-    from audit_logging.profiles import Profile
-    from audit_logging.redaction import Redactor
+    from audit_logging._options import AuditOptions
+    from audit_logging.profiles import Renderer
 
 __all__ = ["AuditEventProcessor", "add_trace_context"]
 
@@ -50,76 +53,71 @@ class AuditEventProcessor:
     (``exc_info``, or ``exception`` from a structlog processor that ran
     earlier), else ``"success"``: Logto's own rule.
 
-    Options, shared by every integration of this library: ``on_unknown``
-    (``"keep"``, ``"raise"``, ``"drop"``), ``spelling`` (``"documented"``,
-    ``"logto"``), ``profile`` (``"otel"``, ``"ecs"``, ``"ocsf"``: see
-    :mod:`audit_logging.profiles`; with ``ecs`` or ``ocsf`` the event dict
-    becomes the schema's JSON object, structlog's ``event`` its ``message``,
-    so only OTelAuditProcessor and the renderer come after it), ``redactor``
-    (:class:`~audit_logging.Redactor`, default rules when ``None``) and
-    ``nested`` (nested objects instead of dotted keys). They are validated
-    here: a wrong one raises at construction, never on a log call.
+    Options (:class:`~audit_logging.AuditOptions`, shared by every integration
+    of this library): ``on_unknown`` (``"keep"``, ``"raise"``, ``"drop"``),
+    ``spelling`` (``"documented"``, ``"logto"``), ``profile`` (``"otel"``,
+    ``"ecs"``, ``"ocsf"``: see :mod:`audit_logging.profiles`; with ``ecs`` or
+    ``ocsf`` the event dict becomes the schema's JSON object, structlog's
+    ``event`` its ``message``, so only OTelAuditProcessor and the renderer
+    come after it), ``redactor`` (:class:`~audit_logging.Redactor`, default
+    rules when ``None``) and ``nested`` (nested objects instead of dotted
+    keys). They are validated here: a wrong one raises at construction, never
+    on a log call. A line that is a document (ECS, OCSF, nested) carries the
+    canonical record it was rendered from
+    (:class:`~audit_logging.profiles.AuditDocument`), which
+    OTelAuditProcessor sends.
     """
 
-    __slots__ = ("_core", "_document", "_keys", "_limit")
+    __slots__ = ("_core", "_documents", "_keys", "_limit", "_renderer")
 
-    def __init__(
-        self,
-        *,
-        on_unknown: OnUnknown = "keep",
-        spelling: Spelling | str = Spelling.DOCUMENTED,
-        profile: Profile | str = "otel",
-        redactor: Redactor | None = None,
-        nested: bool = False,
-    ) -> None:
-        self._core = AuditCore(
-            on_unknown=on_unknown, spelling=spelling, profile=profile, redactor=redactor, nested=nested
-        )
+    def __init__(self, **options: Unpack[AuditOptions]) -> None:
+        self._core, self._renderer = configure("AuditEventProcessor", options)
         self._keys = self._core.keys
-        renderer = self._core.renderer
-        self._document = renderer if isinstance(renderer, DocumentRenderer) else None
+        # The flat otel line is the record itself; any other profile renders a document from it.
+        self._documents = self._renderer.documents or getattr(self._renderer, "nested", False)
         self._limit = self._core.redactor.max_value_length
 
     def __repr__(self) -> str:
-        return f"AuditEventProcessor({self._core!r})"
+        return f"AuditEventProcessor({describe(self._core, self._renderer)})"
+
+    def _message_key(self, event_dict: EventDict) -> object:
+        """The message, when it is itself a catalog key (an EventKey member is found too: it hashes as its value)."""
+        key = event_dict.get("event")
+        try:
+            return key if key in self._keys else None
+        except TypeError:  # a message that cannot be a key
+            return None
 
     def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002 -- structlog's processor signature
         """Process one event: audit events get their fields, other events pass through as they are."""
-        if "audit_event" in event_dict:
-            key = event_dict.pop("audit_event")
-        else:
-            # The message itself may be a catalog key (an EventKey member is
-            # found too: it hashes and compares as its value).
-            key = event_dict.get("event")
-            try:
-                if key not in self._keys:
-                    key = None
-            except TypeError:  # a message that cannot be a key
-                key = None
+        key = event_dict.pop("audit_event") if "audit_event" in event_dict else self._message_key(event_dict)
         if key is None:
-            document = self._document
-            return event_dict if document is None else _plain_line(document, event_dict, method_name, self._limit)
+            if self._renderer.documents:
+                return _plain_line(self._renderer, event_dict, method_name, self._limit)
+            return event_dict
         try:
             # structlog's event dict is a fresh dict per call that the chain owns.
-            fields = self._core.enrich(key, event_dict)  # type: ignore[arg-type]
+            record = self._core.enrich(key, event_dict)  # type: ignore[arg-type]
         except UnknownEventError:
             raise  # only with on_unknown="raise", which asks for exactly this
         except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
             return contained(event_dict, key, error)
-        if fields is None:
+        if record is None:
             raise DropEvent
-        if self._document is None:
-            return fields
+        if not self._documents:
+            return record
         try:
-            return _as_document(self._document, fields, method_name, self._limit)
+            return _as_document(self._renderer, record, method_name, self._limit)
         except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
-            return contained(event_dict, key, error)
+            return contained(record, key, error)
 
 
-def _plain_line(renderer: DocumentRenderer, event_dict: EventDict, method_name: str, limit: int) -> EventDict:
+def _plain_line(renderer: Renderer, event_dict: EventDict, method_name: str, limit: int) -> EventDict:
     """An event that is not an audit event, as a line of the ECS or OCSF profile (as it came, if that fails)."""
     try:
-        return _as_document(renderer, renderer.plain(dict(event_dict)), method_name, limit)
+        fields = dict(event_dict)
+        line = _line(fields, method_name, limit)
+        return _with_passthrough(renderer.plain(fields, line), fields)
     except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
         warn_once(
             f"document:{type(error).__name__}", f"audit_logging could not write a {renderer.name} line ({error!r})"
@@ -127,38 +125,54 @@ def _plain_line(renderer: DocumentRenderer, event_dict: EventDict, method_name: 
         return event_dict
 
 
-# A structlog event's own parts: its message, level, time and logger, and what renderers downstream need.
-_LINE: Final = ("event", "level", "timestamp", "logger", "logger_name", *PASSTHROUGH)
+# A structlog event's own parts: its message, level, time and logger.
+_LINE: Final = ("event", "level", "timestamp", "logger", "logger_name")
 
 
-def _as_document(renderer: DocumentRenderer, fields: EventDict, method_name: str, limit: int) -> EventDict:
-    """An ECS or OCSF record as the schema's JSON object: structlog's message, level, time and logger moved in.
+def _line(fields: EventDict, method_name: str, limit: int) -> Line:
+    """The line's own parts, taken out of ``fields``; the exception written out with structlog's format_exc_info.
 
-    ``event`` (structlog's message) becomes ``message``, so it no longer
-    clashes with ECS's ``event.*`` object. An exception (``exc_info``) is
-    written out into the schema's stack trace field, so the line needs no
-    ``format_exc_info`` after it; structlog's other bookkeeping stays at the
-    top. If the renderer fails, the line's own parts go back into ``fields``,
-    for the contained record.
+    So the line needs no ``format_exc_info`` after it. ``exc_info`` stays in
+    ``fields`` (OpenTelemetry records the exception from it); the documents
+    leave it out.
     """
-    line = {name: fields.pop(name) for name in _LINE if name in fields}
-    level = line.get("level")
-    exc_info = line.pop("exc_info", None)
-    stack_trace = renderer.view.stack_trace
-    if exc_info and stack_trace not in fields:
-        # Written out with structlog's own format_exc_info, so the line needs no renderer downstream for it.
+    event, level, timestamp, logger, logger_name = (fields.pop(name, None) for name in _LINE)
+    exc_info = fields.get("exc_info")
+    stack_trace = None
+    if exc_info:
         trace = format_exc_info(None, method_name, {"exc_info": exc_info}).get("exception")
         if trace:
-            fields[stack_trace] = clean_text(trace, limit, keep_newlines=True)
-    try:
-        level_name = str(level) if level is not None else method_name
-        logger = line.get("logger", line.get("logger_name"))
-        document = renderer.document(fields, Line(line.get("event"), level_name, line.get("timestamp"), logger))
-    except Exception:
-        fields.update(line)  # the message, level, time and logger, for the contained record
-        raise
-    document.update({name: line[name] for name in PASSTHROUGH if name in line})
+            stack_trace = clean_text(trace, limit, keep_newlines=True)
+    return Line(event, str(level) if level is not None else method_name, timestamp, logger or logger_name, stack_trace)
+
+
+def _with_passthrough(document: dict[str, object], fields: EventDict) -> dict[str, object]:
+    """The document with what renderers downstream need as it is, at its top; never exc_info, written out already."""
+    for name in PASSTHROUGH:
+        if name in fields and name != "exc_info":
+            document[name] = fields[name]
     return document
+
+
+def _as_document(renderer: Renderer, record: EventDict, method_name: str, limit: int) -> EventDict:
+    """An audit record as the profile's JSON object, carrying the record; structlog's line parts moved in.
+
+    If the renderer fails, the line's own parts go back into the record, for the contained record.
+    """
+    if renderer.documents:
+        line = _line(record, method_name, limit)
+    else:  # nested otel: the line's parts stay where they are, in the record
+        level = record.get("level")
+        line = Line(record.get("event"), str(level) if level is not None else method_name, None, None)
+    try:
+        document = renderer.document(record, line)
+    except Exception:
+        if renderer.documents:
+            record.update(zip(("event", "level", "timestamp", "logger"), line[:4], strict=True))
+        raise
+    if renderer.documents:
+        _with_passthrough(document, record)
+    return carried(document, record, renderer, line)
 
 
 def add_trace_context(logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG001 -- structlog's processor signature

@@ -16,8 +16,8 @@ from audit_logging import (
     OTelAuditProcessor,
     audit_context,
 )
-from audit_logging._documents import _iso
 from audit_logging.profiles import nest
+from audit_logging.profiles.ecs import iso_time
 from schemas import ecs_problems, ocsf_problems
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ def _document(profile: str, received: dict[str, Any]) -> dict[str, Any]:
     """A log record as the collector received it, read back into the profile's document."""
     fields = nest(received["attributes"])
     if profile == "ecs":
-        return {"@timestamp": _iso(received["time_unix_nano"] / 1e9), "message": received["body"], **fields}
+        return {"@timestamp": iso_time(received["time_unix_nano"] / 1e9), "message": received["body"], **fields}
     return {"time": received["time_unix_nano"] // 1_000_000, "message": received["body"], **fields}
 
 

@@ -31,42 +31,34 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Mapping
 from time import time_ns
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Final
 
 from opentelemetry import trace
 from opentelemetry._logs import SeverityNumber, get_logger
 from opentelemetry.trace import Status, StatusCode
 
+from audit_logging import _names as n
 from audit_logging import delivery
 from audit_logging import spool as spooling
 from audit_logging._identity import RECORD_ID, next_identity
-from audit_logging._names import EVENT_KEY, SCOPE
-from audit_logging._validate import require_choice, require_type
-from audit_logging.profiles import ECS_VIEW, OTEL_LINE, OTEL_VIEW, View, view_of
-from audit_logging.record import _exception_from, warn_once
+from audit_logging._logrecord import carried_by
+from audit_logging._validate import require_type
+from audit_logging.profiles import AuditDocument
+from audit_logging.profiles.otel import OTEL_LINE
+from audit_logging.record import exception_from, warn_once
 from audit_logging.redaction import safe_str
-from audit_logging.stdlib import _STANDARD, AuditLogFilter, add_ecs_errors, enriched_record
+from audit_logging.stdlib import AuditLogFilter, enriched_record
 
 if TYPE_CHECKING:
     from opentelemetry._logs import LoggerProvider
-    from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider
-    from opentelemetry.sdk.trace import TracerProvider as SDKTracerProvider
     from opentelemetry.util.types import AttributeValue
     from structlog.typing import EventDict, WrappedLogger
 
     from audit_logging.profiles import Profile
 
-__all__ = [
-    "AuditOTelHandler",
-    "OTelAuditProcessor",
-    "OTelHandle",
-    "configure_opentelemetry",
-    "otel_attributes",
-    "replay",
-]
+__all__ = ["AuditOTelHandler", "OTelAuditProcessor", "otel_attributes"]
 
 DEFAULT_MAX_VALUE_LENGTH: Final = 8192
 DEFAULT_MAX_ATTRIBUTES: Final = 128
@@ -188,7 +180,10 @@ def _bounded(attributes: dict[str, AttributeValue], limit: int) -> dict[str, Att
     return bounded
 
 
-class _Emitter:
+_NOTHING: Final = frozenset[str]()
+
+
+class Emitter:
     """Sends one audit record to OpenTelemetry: the log record and the span event. Shared by both integrations."""
 
     __slots__ = ("_log_records", "_logger", "_max_value_length", "_span_events")
@@ -213,39 +208,39 @@ class _Emitter:
             raise TypeError(msg)
         # Without a provider this is the global one's logger: a proxy until the
         # application sets the provider, so configuring OpenTelemetry later works.
-        self._logger = get_logger(SCOPE, logger_provider=logger_provider)
+        self._logger = get_logger(n.SCOPE, logger_provider=logger_provider)
         self._span_events = span_events
         self._log_records = log_records
         self._max_value_length = max_value_length
 
-    def emit(
-        self, fields: Mapping[str, object], view: View, method_name: str, record: logging.LogRecord | None = None
-    ) -> None:
-        """Send one audit record: a structlog event (``record`` None) or a stdlib record and its fields.
+    def attributes(self, fields: Mapping[str, object], exclude: frozenset[str]) -> dict[str, AttributeValue]:
+        """``fields`` as valid attributes within this emitter's bound."""
+        return otel_attributes(fields, max_value_length=self._max_value_length, exclude=exclude)
 
-        ``view`` says where the record's profile keeps the key, the outcome
-        and the line's parts. The message, level, time and exception are read
-        only where they are used, so a span-event-only setup pays for none of them.
+    def emit(  # noqa: PLR0913, PLR0917 -- the record, its attributes, and the log record's own parts: a hot path
+        self,
+        record: Mapping[str, object],
+        attributes: dict[str, AttributeValue],
+        level: object,
+        body: object,
+        timestamp: int | None,
+        exc_info: object,
+    ) -> None:
+        """Send one canonical ``record``, as ``attributes`` (its profile's): a log record and a span event.
+
+        The key, the outcome and the error are read from the canonical record,
+        whichever profile named the attributes.
         """
-        key_field, _, _, _, message_field, level_field, envelope, _, _, document = view  # one unpacking, hot path
-        attributes = otel_attributes(fields, max_value_length=self._max_value_length, exclude=envelope)
-        if document:
-            attributes.update(document)
-        key = attributes.get(key_field)
-        name = key if isinstance(key, str) else "audit"
+        key = record.get(n.EVENT_KEY)
+        name = key if key.__class__ is str else "audit"
         if self._log_records:
-            if record is None:
-                level = fields.get(level_field, method_name) if level_field else method_name
-                body, timestamp = fields.get(message_field), None
-            else:
-                level, body, timestamp = record.levelname, record.getMessage(), int(record.created * 1e9)
             # structlog's and logging's own level names first, as they are: one lookup on the common path.
             severity = _severity(level)
             now = time_ns()
             text = _body(body, self._max_value_length)
             spool = spooling.active()
             if spool is not None:  # on disk before the SDK holds it in memory
-                record_id = attributes.get(RECORD_ID)
+                record_id = record.get(RECORD_ID)
                 if not isinstance(record_id, str):
                     record_id = attributes[RECORD_ID] = next_identity()[0]
                 spool.append(
@@ -267,30 +262,30 @@ class _Emitter:
             span = trace.get_current_span()
             if span.is_recording():
                 span.add_event(name, attributes)
-                if attributes.get(view.outcome) == view.failure:
-                    _mark_failed(span, attributes, view, fields.get("exc_info") if record is None else record.exc_info)
+                if record.get(n.EVENT_OUTCOME) == "failure":
+                    _mark_failed(span, record, exc_info, self._max_value_length)
 
 
-def _mark_failed(span: trace.Span, attributes: Mapping[str, AttributeValue], view: View, exc_info: object) -> None:
+def _mark_failed(span: trace.Span, record: Mapping[str, object], exc_info: object, limit: int) -> None:
     """A failure's span: status ERROR with the error type, and the exception recorded once."""
-    description = attributes.get(view.error)
+    description = record.get(n.ERROR_TYPE)
     span.set_status(Status(StatusCode.ERROR, str(description) if description else None))
-    error = _exception_from(exc_info)
+    error = exception_from(exc_info)
     if error is not None:
         span.record_exception(error)
-    elif description and view is not OTEL_VIEW:
-        # An ECS or OCSF line carries its exception written out, not the object: the same event from it.
-        span.add_event("exception", _exception_event(attributes, view))
+    elif description:
+        # Only the exception's text reached the record (structlog's format_exc_info ran first): the same event from it.
+        span.add_event("exception", otel_attributes(_exception_event(record), max_value_length=limit))
 
 
-def _exception_event(attributes: Mapping[str, AttributeValue], view: View) -> dict[str, AttributeValue]:
-    """What ``Span.record_exception`` would add, from the written-out error of an ECS or OCSF line."""
+def _exception_event(record: Mapping[str, object]) -> dict[str, object]:
+    """What ``Span.record_exception`` would add, from a record whose exception is written out."""
     written = (
-        ("exception.type", view.error),
-        ("exception.message", view.error_message),
-        ("exception.stacktrace", view.stack_trace),
+        (n.EXCEPTION_TYPE, n.EXCEPTION_TYPE),
+        (n.EXCEPTION_MESSAGE, n.EXCEPTION_MESSAGE),
+        (n.EXCEPTION_STACKTRACE, "exception"),
     )
-    return {name: attributes[field] for name, field in written if field in attributes}
+    return {name: record[field] for name, field in written if isinstance(record.get(field), str)}
 
 
 class OTelAuditProcessor:
@@ -314,7 +309,7 @@ class OTelAuditProcessor:
         log_records: bool = True,
         max_value_length: int = DEFAULT_MAX_VALUE_LENGTH,
     ) -> None:
-        self._emitter = _Emitter(
+        self._emitter = Emitter(
             logger_provider=logger_provider,
             span_events=span_events,
             log_records=log_records,
@@ -322,13 +317,29 @@ class OTelAuditProcessor:
         )
 
     def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002 -- structlog's processor signature
-        """Emit the audit record, if this event is one; return the event dict as it came."""
-        view = OTEL_VIEW if EVENT_KEY in event_dict else view_of(event_dict)  # the default profile, inline
-        if view is not None:
-            try:
-                self._emitter.emit(event_dict, view, method_name)
-            except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
-                warn_once(f"otel:{type(error).__name__}", f"audit_logging could not send to OpenTelemetry ({error!r})")
+        """Emit the audit record, if this event is one; return the event dict as it came.
+
+        An audit event is one AuditEventProcessor made: the canonical record
+        itself (the default profile's line), or a document carrying its record
+        (:class:`~audit_logging.profiles.AuditDocument`). Anything else passes.
+        """
+        try:
+            emitter = self._emitter
+            if event_dict.__class__ is AuditDocument:
+                record, line = event_dict.record, event_dict.line
+                attributes = emitter.attributes(event_dict.renderer.attributes(record, line), _NOTHING)
+                emitter.emit(record, attributes, line.level, line.message, None, record.get("exc_info"))
+            elif n.EVENT_KEY in event_dict:  # the default profile, inline
+                emitter.emit(
+                    event_dict,
+                    emitter.attributes(event_dict, OTEL_LINE),
+                    event_dict.get("level", method_name),
+                    event_dict.get("event"),
+                    None,
+                    event_dict.get("exc_info"),
+                )
+        except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+            warn_once(f"otel:{type(error).__name__}", f"audit_logging could not send to OpenTelemetry ({error!r})")
         return event_dict
 
 
@@ -361,7 +372,7 @@ class AuditOTelHandler(logging.Handler):
         profile: Profile | str | None = None,
     ) -> None:
         super().__init__(level)
-        self._emitter = _Emitter(
+        self._emitter = Emitter(
             logger_provider=logger_provider,
             span_events=span_events,
             log_records=log_records,
@@ -377,184 +388,17 @@ class AuditOTelHandler(logging.Handler):
         """Send one audit record; ignore other records."""
         try:
             audit_record = enriched_record(record, self._audit_filter)
-            if audit_record is None:
+            carried = carried_by(audit_record) if audit_record is not None else None
+            if audit_record is None or carried is None:
                 return
-            fields = {k: v for k, v in audit_record.__dict__.items() if k not in _STANDARD}
-            view = view_of(fields)
-            if view is None:
-                return
-            if view is ECS_VIEW:
-                add_ecs_errors(fields, audit_record, self._audit_filter.max_value_length)
-            self._emitter.emit(fields, view, audit_record.levelname, audit_record)
+            fields = self._audit_filter.renderer.attributes(carried.record)
+            self._emitter.emit(
+                carried.record,
+                self._emitter.attributes(fields, _NOTHING),
+                audit_record.levelname,
+                audit_record.getMessage(),
+                int(audit_record.created * 1e9),
+                audit_record.exc_info,
+            )
         except Exception:  # noqa: BLE001 -- logging's own containment: handleError reports and goes on
             self.handleError(record)
-
-
-class OTelHandle:
-    """What :func:`configure_opentelemetry` set up: its providers, and a way to flush and stop them."""
-
-    def __init__(self, logger_provider: SDKLoggerProvider, tracer_provider: SDKTracerProvider) -> None:
-        self.logger_provider = logger_provider
-        self.tracer_provider = tracer_provider
-
-    def force_flush(self, timeout_millis: int = 30_000) -> bool:
-        """Export what is queued; True when both providers report success (read the receiver to be sure)."""
-        logs = self.logger_provider.force_flush(timeout_millis)
-        spans = self.tracer_provider.force_flush(timeout_millis)
-        return bool(logs and spans)
-
-    def shutdown(self) -> None:
-        """Flush and stop both providers' processors and exporters; then settle the delivery counters.
-
-        Whatever was emitted and is neither exported nor dropped by then was
-        lost (a full queue, or an exporter that gave up), and counts as dropped.
-        """
-        self.logger_provider.shutdown()
-        self.tracer_provider.shutdown()
-        delivery.counters.settle()
-        spool = spooling.active()
-        if spool is not None:
-            spool.close()
-            spooling.activate(None)
-
-
-Protocol = Literal["grpc", "http/protobuf"]
-_PROTOCOLS: Final = ("grpc", "http/protobuf")
-
-
-def resolve_protocol(protocol: str | None) -> Protocol:
-    """The OTLP protocol to use: the one given, else ``OTEL_EXPORTER_OTLP_PROTOCOL``, else ``http/protobuf``."""
-    chosen = protocol or os.environ.get("OTEL_EXPORTER_OTLP_PROTOCOL") or "http/protobuf"
-    require_choice(chosen, _PROTOCOLS, "protocol")
-    return chosen  # type: ignore[return-value]
-
-
-def _exporters(endpoint: str | None, protocol: str) -> tuple[Any, Any]:
-    if endpoint is None:
-        from opentelemetry.sdk._logs.export import ConsoleLogRecordExporter  # noqa: PLC0415
-        from opentelemetry.sdk.trace.export import ConsoleSpanExporter  # noqa: PLC0415
-
-        return ConsoleLogRecordExporter(), ConsoleSpanExporter()
-    try:
-        if protocol == "grpc":
-            from opentelemetry.exporter.otlp.proto.grpc._log_exporter import OTLPLogExporter  # noqa: PLC0415
-            from opentelemetry.exporter.otlp.proto.grpc.trace_exporter import OTLPSpanExporter  # noqa: PLC0415
-
-            insecure = endpoint.startswith("http://")
-            return OTLPLogExporter(endpoint=endpoint, insecure=insecure), OTLPSpanExporter(
-                endpoint=endpoint, insecure=insecure
-            )
-        from opentelemetry.exporter.otlp.proto.http._log_exporter import (  # noqa: PLC0415
-            OTLPLogExporter as HTTPLogExporter,
-        )
-        from opentelemetry.exporter.otlp.proto.http.trace_exporter import (  # noqa: PLC0415
-            OTLPSpanExporter as HTTPSpanExporter,
-        )
-    except ImportError as error:
-        msg = f"exporting over OTLP needs the exporters: pip install 'logto-audit-logging[otlp]' ({error})"
-        raise ImportError(msg) from error
-    base = endpoint.rstrip("/")
-    return HTTPLogExporter(endpoint=f"{base}/v1/logs"), HTTPSpanExporter(endpoint=f"{base}/v1/traces")
-
-
-def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only and documented
-    service_name: str | None = None,
-    endpoint: str | None = None,
-    protocol: Protocol | None = None,
-    *,
-    resource_attributes: Mapping[str, str] | None = None,
-    max_queue_size: int | None = None,
-    schedule_delay_millis: float | None = None,
-    max_export_batch_size: int | None = None,
-    set_global: bool = True,
-    spool: spooling.Spool | None = None,
-) -> OTelHandle:
-    """Set up a LoggerProvider and a TracerProvider that export over OTLP, for an application to call.
-
-    An explicit argument wins over the environment: ``service_name`` over
-    ``OTEL_SERVICE_NAME``; ``endpoint`` (a base URL such as
-    ``http://127.0.0.1:4318``; ``/v1/logs`` and ``/v1/traces`` are appended
-    for http/protobuf) over ``OTEL_EXPORTER_OTLP_ENDPOINT``; ``protocol``
-    (``"grpc"`` or ``"http/protobuf"``) over ``OTEL_EXPORTER_OTLP_PROTOCOL``,
-    default ``"http/protobuf"``. ``OTEL_RESOURCE_ATTRIBUTES`` and the batch
-    processors' ``OTEL_BLRP_*`` / ``OTEL_BSP_*`` settings apply where the
-    arguments are ``None``. With no endpoint anywhere the records go to a
-    console exporter. ``set_global`` makes these the global providers (what
-    the integrations use when given none) and publishes the delivery counters
-    as metrics on the global meter provider. The log exporter is wrapped to
-    count deliveries for :func:`~audit_logging.delivery_stats`. ``spool``: a
-    :class:`~audit_logging.spool.Spool` every audit record is written to
-    before it is exported, and whose acknowledgements the exporter writes.
-    """
-    from opentelemetry._logs import set_logger_provider  # noqa: PLC0415
-    from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider  # noqa: PLC0415
-    from opentelemetry.sdk._logs.export import BatchLogRecordProcessor  # noqa: PLC0415
-    from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
-    from opentelemetry.sdk.trace import TracerProvider as SDKTracerProvider  # noqa: PLC0415
-    from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415
-
-    chosen = resolve_protocol(protocol)
-    target = endpoint or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None
-    if target is not None and not target.startswith(("http://", "https://")):
-        msg = f"`endpoint` must be a URL such as 'http://127.0.0.1:4318', not {target!r}"
-        raise ValueError(msg)
-    attributes: dict[str, str] = dict(resource_attributes or {})
-    name = service_name or os.environ.get("OTEL_SERVICE_NAME")
-    if name:
-        attributes["service.name"] = name
-    resource = Resource.create(attributes)
-    require_type(spool, (spooling.Spool, type(None)), "spool", "a Spool or None")
-    if spool is not None:
-        spool.write_resource(resource.attributes)
-        spooling.activate(spool)
-    log_exporter, span_exporter = _exporters(target, chosen)
-    batch: dict[str, Any] = {
-        "max_queue_size": max_queue_size,
-        "schedule_delay_millis": schedule_delay_millis,
-        "max_export_batch_size": max_export_batch_size,
-    }
-    logger_provider = SDKLoggerProvider(resource=resource)
-    counted = delivery.CountingLogExporter(log_exporter)
-    logger_provider.add_log_record_processor(BatchLogRecordProcessor(counted, **batch))  # type: ignore[arg-type]
-    tracer_provider = SDKTracerProvider(resource=resource)
-    tracer_provider.add_span_processor(BatchSpanProcessor(span_exporter, **batch))
-    if set_global:
-        set_logger_provider(logger_provider)
-        trace.set_tracer_provider(tracer_provider)
-        delivery.register_delivery_metrics()
-    return OTelHandle(logger_provider, tracer_provider)
-
-
-def replay(spool: spooling.Spool, endpoint: str, protocol: Protocol | None = None) -> int:
-    """Send every spooled record not yet acknowledged; the number sent.
-
-    Acknowledgements are written as the collector gives them, so a replay
-    cut short can be run again and sends only what is still missing.
-    """
-    from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider  # noqa: PLC0415
-    from opentelemetry.sdk._logs.export import BatchLogRecordProcessor  # noqa: PLC0415
-    from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
-
-    chosen = resolve_protocol(protocol)
-    log_exporter, _ = _exporters(endpoint, chosen)
-    provider = SDKLoggerProvider(resource=Resource(spool.resource()))
-    provider.add_log_record_processor(BatchLogRecordProcessor(delivery.CountingLogExporter(log_exporter)))  # type: ignore[arg-type]
-    logger = provider.get_logger(SCOPE)
-    pending = spool.unacknowledged()
-    previous = spooling.active()
-    spooling.activate(spool)  # the exporter acknowledges into it
-    try:
-        for record in pending:
-            logger.emit(
-                timestamp=record.time_unix_nano,
-                observed_timestamp=time_ns(),
-                severity_number=SeverityNumber(record.severity_number),
-                severity_text=record.severity_text,
-                body=record.body,
-                attributes=record.attributes,
-                event_name=record.event_name,
-            )
-        provider.shutdown()
-    finally:
-        spooling.activate(previous)
-    return len(pending)

@@ -1,0 +1,186 @@
+"""What every profile shares: the renderer's interface, a log line's own parts, the carrier, and nesting.
+
+A profile renders a canonical record (flat, canonical names, redacted,
+bounded: what :class:`~audit_logging.record.AuditCore` builds) into each output
+shape: the JSON object of a log line (:meth:`Renderer.document`) and a flat
+set of fields for an OpenTelemetry log record or a stdlib ``LogRecord``
+(:meth:`Renderer.attributes`). The adapters carry the record with the line
+(:class:`AuditDocument`, or an attribute of the ``LogRecord``), so no output
+ever has to find out from field names which profile made what it is given.
+"""
+
+from __future__ import annotations
+
+import json
+from abc import ABC, abstractmethod
+from functools import lru_cache
+from typing import TYPE_CHECKING, ClassVar, Final, Literal, NamedTuple, TypeAlias
+
+from audit_logging import _names as n
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+Profile: TypeAlias = Literal["otel", "ecs", "ocsf"]
+PROFILES: Final = ("otel", "ecs", "ocsf")
+
+# A structlog event's own parts (its message, level, time and logger), which a document puts in its schema's
+# places and an OpenTelemetry log record carries as its own parts, not as attributes.
+LINE_PARTS: Final = ("event", "level", "timestamp", "logger", "logger_name")
+# Not fields of a record in any profile: the line's parts, a written-out or structured traceback, and the
+# values renderers downstream need as they are (exc_info, structlog's ProcessorFormatter bookkeeping).
+NOT_ATTRIBUTES: Final = frozenset({*LINE_PARTS, "exception", *n.PASSTHROUGH})
+
+
+class Line(NamedTuple):
+    """A log line's own parts, which a document puts in its schema's places."""
+
+    message: object
+    level: str
+    timestamp: object  # epoch seconds, ISO text, or None for now
+    logger: object
+    stack_trace: str | None = None
+    """The attached exception written out, by the adapter's own means (structlog's or logging's formatter)."""
+
+
+class Renderer(ABC):
+    """A profile: every rule of one schema, rendering canonical records into each output shape.
+
+    ``documents``: whether a JSON line of this profile is the schema's own
+    object (ECS, OCSF) rather than the record's fields as they are (otel).
+    """
+
+    __slots__ = ("name",)
+
+    documents: ClassVar[bool]
+
+    def __init__(self, name: Profile) -> None:
+        self.name: Profile = name
+
+    def __repr__(self) -> str:
+        return f"<{self.name} profile>"
+
+    @abstractmethod
+    def document(self, record: Mapping[str, object], line: Line) -> dict[str, object]:
+        """The JSON object of one audit line: the record in this profile, with the line's own parts."""
+
+    @abstractmethod
+    def plain(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
+        """The JSON object of a line that is not an audit record (its fields as the caller gave them)."""
+
+    @abstractmethod
+    def attributes(self, record: Mapping[str, object], line: Line | None = None) -> dict[str, object]:
+        """The record as flat fields of this profile: an OpenTelemetry attribute set before its values are checked.
+
+        ``line``: the line's parts a profile carries as attributes (ECS's
+        ``log.logger``), when the output has them.
+        """
+
+    def record_attributes(self, record: Mapping[str, object], *, exc_info: bool) -> dict[str, object]:
+        """The fields a stdlib ``LogRecord`` carries for other handlers; ``exc_info``: the record has an exception."""
+        del exc_info  # only ECS leaves fields to a formatter that writes them from the exception
+        return self.attributes(record)
+
+
+class AuditDocument(dict[str, object]):
+    """A JSON line's object that carries the canonical record it was rendered from, and its renderer.
+
+    structlog's event dict after :class:`~audit_logging.AuditEventProcessor`
+    when the line is a document (ECS, OCSF, nested): renderers write it as
+    any dict, and :class:`~audit_logging.OTelAuditProcessor` sends the
+    record it carries instead of reading the document back, as structlog's
+    ``ProcessorFormatter`` carries the ``LogRecord`` in ``_record``.
+    """
+
+    __slots__ = ("line", "record", "renderer")
+
+    record: Mapping[str, object]
+    renderer: Renderer
+    line: Line
+
+
+def carried(document: dict[str, object], record: Mapping[str, object], renderer: Renderer, line: Line) -> AuditDocument:
+    """``document`` as an :class:`AuditDocument` carrying ``record``, ``renderer`` and ``line``."""
+    out = AuditDocument(document)
+    out.record, out.renderer, out.line = record, renderer, line
+    return out
+
+
+def text(value: object) -> object:
+    """A value given for a field a schema types as a string, as text: a number, a bool, a list or an object as JSON.
+
+    The core has already made every value JSON-safe (bounded, redacted, no NaN), so this never fails.
+    """
+    if value is None or value.__class__ is str:
+        return value
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+_LONGEST_ADDRESS: Final = 64
+
+
+def is_ip(value: object) -> bool:
+    """Whether a value is an IP address: what ECS's ``client.ip`` and OCSF's ``src_endpoint.ip`` may hold."""
+    # No address is longer than an IPv6 one with a zone; a longer text is not parsed, nor cached.
+    return value.__class__ is str and len(value) <= _LONGEST_ADDRESS and _parses_as_ip(value)
+
+
+@lru_cache(maxsize=4096)  # the same clients come back; parsing an address is the slow part of a line
+def _parses_as_ip(value: str) -> bool:
+    import ipaddress  # noqa: PLC0415 -- only where an ECS or OCSF line has an address, not at import
+
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        return False
+    return True
+
+
+_MISSING: Final = object()
+# A name's path, by name: names repeat from line to line. Names come from outside, hence the bound.
+_PATHS: dict[str, tuple[tuple[str, ...], str]] = {}
+_PATHS_LIMIT: Final = 4096
+
+
+def _path(key: str) -> tuple[tuple[str, ...], str]:
+    path = _PATHS.get(key)
+    if path is None:
+        *parts, leaf = key.split(".")
+        path = (tuple(parts), leaf)
+        if len(_PATHS) < _PATHS_LIMIT and len(key) <= 256:  # noqa: PLR2004 -- a long name is split each time
+            _PATHS[key] = path
+    return path
+
+
+def nest(fields: Mapping[str, object], into: dict[str, object] | None = None) -> dict[str, object]:
+    """Dotted keys as nested objects (added to ``into``, when given); nothing is lost where names collide.
+
+    Plain keys are placed first; a dotted key whose path runs into a plain
+    value (``user`` is a string, ``user.id`` wants it to be an object) stays
+    dotted at the top. A caller's mapping is copied before it is added to.
+    """
+    out: dict[str, object] = {} if into is None else into
+    dotted = []
+    for key, value in fields.items():
+        if "." in key:
+            dotted.append((key, value))
+        else:
+            out[key] = value
+    ours: set[int] = set()  # the objects made here; any other dict is copied before it is added to
+    for key, value in dotted:
+        path, leaf = _path(key)
+        node: dict[str, object] = out
+        for part in path:
+            child = node.get(part, _MISSING)
+            if child is _MISSING:
+                child = node[part] = {}
+                ours.add(id(child))
+            elif not isinstance(child, dict):
+                node, leaf = out, key
+                break
+            elif id(child) not in ours:
+                child = node[part] = dict(child)
+                ours.add(id(child))
+            node = child
+        node[leaf] = value
+    return out

@@ -1,0 +1,199 @@
+"""The ``ecs`` profile: Elastic Common Schema 9.4.0. Every ECS rule of this library is in this module.
+
+* ``event.kind``, ``event.category``, ``event.type`` from the catalog's
+  mapping, ``event.action`` (the key in the configured spelling),
+  ``event.module: logto`` / ``event.dataset: logto.audit`` to find the records
+  by: fixed per key, computed once when the renderer is made.
+* ``event.outcome``, ``event.id`` and ``event.sequence`` (the record's
+  identity), ``user.id``, ``client.address`` (and ``client.ip`` when it is a
+  real address: an ``ip`` field Elasticsearch would reject otherwise),
+  ``user_agent.original``, ``trace.id`` / ``span.id``; keyword fields given a
+  number are written as text, and left empty when ``None``.
+* Errors: ``error.type`` (the exception's qualified name), ``error.message``,
+  ``error.stack_trace`` (the traceback, or structlog's ``format_exc_info``
+  text). A stdlib record with an exception leaves all three to the formatter,
+  which writes them from ``exc_info`` (Elastic's ``StdlibFormatter`` refuses a
+  record that carries them too).
+* Fields ECS has no name for keep theirs (``audit.application.id``; Logto's
+  session id as ``audit.session.id``, since ECS has no ``session`` field set);
+  the key's own ``audit.event.key`` and ``exception.type`` are dropped (they
+  are ``event.action`` and ``error.type``).
+* A JSON line is nested as ecs-logging writes it: ``@timestamp``,
+  ``log.level`` (lower case), ``message`` (structlog's ``event``: it would clash
+  with ECS's ``event.*``) and ``ecs.version`` first, ``log.logger``, then the
+  rest as objects. A caller's field named like one of the first four is kept as
+  ``audit.<name>``. ``ecs.version`` is the document's, not a record field:
+  OpenTelemetry attributes carry it, a stdlib record's attributes do not.
+* A line that is no audit record is an ECS line too, with the same renames.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Final
+
+from audit_logging import _names as n
+from audit_logging._identity import RECORD_ID, RECORD_SEQUENCE
+from audit_logging._mappings import MAPPINGS
+from audit_logging.profiles._base import Line, Renderer, is_ip, nest, text
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from audit_logging.catalog import AuditEvent
+
+__all__ = ["ECS_DATASET", "ECS_MODULE", "ECS_VERSION", "EcsRenderer"]
+
+ECS_VERSION: Final = "9.4.0"
+"""The ECS version the ``ecs`` profile writes (``ecs.version``), whose definitions the tests check it against."""
+ECS_MODULE: Final = "logto"
+ECS_DATASET: Final = "logto.audit"
+
+# Canonical name -> ECS field.
+_NAMES: Final = {
+    n.EVENT_OUTCOME: "event.outcome",
+    RECORD_ID: "event.id",
+    RECORD_SEQUENCE: "event.sequence",
+    n.EXCEPTION_MESSAGE: "error.message",
+    n.EXCEPTION_STACKTRACE: "error.stack_trace",
+    "session.id": "audit.session.id",  # ECS has no session field set
+    n.TRACE_ID: "trace.id",
+    n.SPAN_ID: "span.id",
+}
+# ECS keyword fields this profile fills from a caller's values: a number given for one is written as text.
+_TEXT: Final = frozenset(
+    {
+        *("event.id", "user.id", "client.address", "user_agent.original"),
+        *("error.type", "error.message", "trace.id", "span.id"),
+    }
+)
+# Fields that another one carries in ECS: the key is event.action, the exception's type error.type.
+_DROPPED: Final = frozenset({n.EVENT_KEY, n.EXCEPTION_TYPE})
+# Not fields of the record: its bookkeeping for renderers downstream, which the adapters keep in place.
+_SKIPPED: Final = n.PASSTHROUGH
+# The line's own parts, first in an ECS line as ecs-logging writes them.
+_HEAD: Final = frozenset({"@timestamp", "log.level", "message", "ecs.version"})
+# Left to a stdlib formatter that writes them from the record's exception, as ecs-logging's does.
+_ERRORS: Final = ("error.type", "error.message", "error.stack_trace")
+_STACK_TRACE: Final = "error.stack_trace"
+
+# What to do with a field, by its canonical name: its ECS name, and whether its value is written as text.
+# A renamed field or a text field left empty (None) is absent, not null.
+_Placement = tuple[str, bool, bool]  # (ECS name, as text, dropped when None)
+_PLACEMENTS: dict[str, _Placement] = {}
+_PLACEMENTS_LIMIT: Final = 4096
+
+
+def _placement(name: str) -> _Placement:
+    placement = _PLACEMENTS.get(name)
+    if placement is None:
+        to = _NAMES.get(name, name)
+        as_text = to in _TEXT
+        placement = (to, as_text, as_text or to != name)
+        if len(_PLACEMENTS) < _PLACEMENTS_LIMIT:  # names come from outside, hence the bound
+            _PLACEMENTS[name] = placement
+    return placement
+
+
+def iso_time(timestamp: object) -> str:
+    """``@timestamp``: a TimeStamper's ISO text as it is, epoch seconds converted to RFC 3339 UTC, else now."""
+    if isinstance(timestamp, str) and timestamp:
+        return timestamp
+    seconds = timestamp if isinstance(timestamp, int | float) and not isinstance(timestamp, bool) else time.time()
+    return datetime.fromtimestamp(seconds, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def _fixed(action: str, event: AuditEvent | None) -> dict[str, object]:
+    """The fields fixed for one spelling of a key: its classification and where to find it."""
+    static: dict[str, object] = {"event.kind": "event"}
+    if event is not None:
+        ecs = MAPPINGS[event.key][0]
+        static["event.kind"] = ecs.kind
+        static["event.category"], static["event.type"] = list(ecs.category), list(ecs.type)
+    static.update({"event.action": action, "event.module": ECS_MODULE, "event.dataset": ECS_DATASET})
+    return static
+
+
+class EcsRenderer(Renderer):
+    """Records and lines as ECS 9.4.0 (see the module's docstring for every rule)."""
+
+    __slots__ = ("_fixed",)
+
+    documents = True
+
+    def __init__(self, spellings: Mapping[str, AuditEvent]) -> None:
+        super().__init__("ecs")
+        self._fixed = {spelled: _fixed(spelled, event) for spelled, event in spellings.items()}
+
+    def _static(self, record: Mapping[str, object]) -> dict[str, object]:
+        key = record.get(n.EVENT_KEY)
+        static = self._fixed.get(key) if key.__class__ is str else None
+        return static if static is not None else _fixed(str(key), None)  # a key the catalog does not know
+
+    @staticmethod
+    def _place(fields: Mapping[str, object], out: dict[str, object], skip: frozenset[str]) -> None:
+        """``fields`` under their ECS names, into ``out``."""
+        for name, value in fields.items():
+            if name in skip:
+                continue
+            if name == "exception":
+                # format_exc_info's traceback is the stack trace; dict_tracebacks' list has no ECS field.
+                out[_STACK_TRACE if value.__class__ is str else name] = value
+                continue
+            to, as_text, drop_none = _placement(name)
+            if value is None and drop_none:
+                continue
+            out[to] = text(value) if as_text else value
+            if name == "client.address" and is_ip(value):
+                out["client.ip"] = value
+
+    def _flat(self, record: Mapping[str, object]) -> dict[str, object]:
+        out = dict(self._static(record))
+        self._place(record, out, _DROPPED | _SKIPPED)
+        return out
+
+    def attributes(self, record: Mapping[str, object], line: Line | None = None) -> dict[str, object]:
+        """The record's ECS fields, flat, with ``ecs.version``; the line's logger and stack trace when it has them."""
+        out = self._flat(record)
+        if line is not None:
+            if line.logger is not None:
+                out["log.logger"] = line.logger
+            if line.stack_trace and _STACK_TRACE not in out:
+                out[_STACK_TRACE] = line.stack_trace
+        out["ecs.version"] = ECS_VERSION
+        return out
+
+    def record_attributes(self, record: Mapping[str, object], *, exc_info: bool) -> dict[str, object]:
+        """The record's ECS fields, flat; with an exception, error.* are left to the formatter."""
+        out = self._flat(record)
+        if exc_info:
+            for name in _ERRORS:
+                out.pop(name, None)
+        return out
+
+    def document(self, record: Mapping[str, object], line: Line) -> dict[str, object]:
+        """The ECS line of an audit record."""
+        return self._document(self._static(record), record, line, _DROPPED | _SKIPPED)
+
+    def plain(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
+        """The ECS line of any other log line: its fields renamed as a record's are."""
+        return self._document({}, fields, line, _SKIPPED)
+
+    def _document(
+        self, static: Mapping[str, object], fields: Mapping[str, object], line: Line, skip: frozenset[str]
+    ) -> dict[str, object]:
+        head: dict[str, object] = {"@timestamp": iso_time(line.timestamp), "log.level": line.level.lower()}
+        if line.message is not None:
+            head["message"] = line.message
+        head["ecs.version"] = ECS_VERSION
+        rest: dict[str, object] = {}
+        if line.logger is not None:
+            rest["log.logger"] = line.logger
+        rest.update(static)
+        self._place(fields, rest, skip)
+        if line.stack_trace and _STACK_TRACE not in rest:
+            rest[_STACK_TRACE] = line.stack_trace
+        for name in _HEAD.intersection(rest):  # a caller's field never overwrites the line's own
+            rest[f"audit.{name}"] = rest.pop(name)
+        return nest(rest, head)

@@ -1,0 +1,255 @@
+"""The ``ocsf`` profile: an OCSF 1.7.0 event. Every OCSF rule of this library is in this module.
+
+* The class and activity from the catalog's mapping (Authentication 3002,
+  Account Change 3001): ``class_uid``, ``activity_id``, ``type_uid``,
+  ``category_uid`` and their captions, ``auth_protocol`` where the event
+  implies one; ``metadata`` (``version``, ``product``, ``event_code`` = the
+  key); ``service.name`` for Authentication (OpenTelemetry's rule:
+  ``OTEL_SERVICE_NAME``, else ``service.name`` in ``OTEL_RESOURCE_ATTRIBUTES``):
+  fixed per key, computed once when the renderer is made.
+* ``status_id`` / ``status`` and ``severity_id`` / ``severity`` by outcome:
+  Informational on success, the event's own severity on failure;
+  ``status_code`` (the error type) and ``status_detail`` (its message).
+* ``metadata.uid`` (the record id), ``metadata.sequence``,
+  ``metadata.correlation_uid`` (the interaction), ``user.uid`` (an Unknown user
+  before one is identified: OCSF requires one), ``actor.session.uid``,
+  ``actor.app_uid``, ``src_endpoint.ip`` (a real address only),
+  ``http_request.user_agent``; everything OCSF has no attribute for goes into
+  ``unmapped``, the stack trace as ``unmapped.exception.stacktrace``.
+* A key the catalog does not know, and a line that is no audit record, is a
+  Base Event (class 0), with no user, actor or endpoint; a plain line's
+  severity is its level's.
+* A JSON line has ``time`` (Unix milliseconds), ``message``,
+  ``metadata.log_level`` and ``metadata.log_name`` (the logger), nested.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+from typing import TYPE_CHECKING, Final
+
+from audit_logging import _names as n
+from audit_logging._identity import RECORD_ID, RECORD_SEQUENCE
+from audit_logging._mappings import (
+    BASE_EVENT,
+    FAILURE,
+    INFORMATIONAL,
+    MAPPINGS,
+    OCSF_CLASSES,
+    OCSF_SEVERITIES,
+    OCSF_STATUSES,
+    OTHER,
+    SUCCESS,
+    OcsfMapping,
+)
+from audit_logging.profiles._base import Line, Renderer, is_ip, nest, text
+
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from audit_logging.catalog import AuditEvent
+
+__all__ = ["OCSF_VERSION", "PRODUCT_NAME", "OcsfRenderer"]
+
+OCSF_VERSION: Final = "1.7.0"
+"""The OCSF version the ``ocsf`` profile writes (``metadata.version``), whose schema the tests validate it with."""
+PRODUCT_NAME: Final = "logto-audit-logging"
+"""``metadata.product.name`` of an OCSF event: the product that reported it."""
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415 -- only for the ocsf profile
+
+    try:
+        return version("logto-audit-logging")
+    except PackageNotFoundError:  # pragma: no cover -- run from a source tree that was never installed
+        return "0+unknown"
+
+
+def _service_name() -> str:
+    """OpenTelemetry's rule: ``OTEL_SERVICE_NAME``, else ``service.name`` in ``OTEL_RESOURCE_ATTRIBUTES``."""
+    name = os.environ.get("OTEL_SERVICE_NAME")
+    if name:
+        return name
+    for pair in os.environ.get("OTEL_RESOURCE_ATTRIBUTES", "").split(","):
+        key, _, value = pair.partition("=")
+        if key.strip() == "service.name" and value.strip():
+            return value.strip()
+    return "unknown_service"
+
+
+def millis(timestamp: object) -> int:
+    """``time``: milliseconds since the epoch, from epoch seconds or ISO text (now, when neither)."""
+    if isinstance(timestamp, int | float) and not isinstance(timestamp, bool):
+        return int(timestamp * 1000)
+    if isinstance(timestamp, str):
+        try:
+            parsed = datetime.fromisoformat(timestamp)
+        except ValueError:
+            pass
+        else:
+            if parsed.tzinfo is None:  # structlog's TimeStamper(utc=False) writes local time without an offset
+                parsed = parsed.astimezone()
+            return int(parsed.timestamp() * 1000)
+    return time.time_ns() // 1_000_000
+
+
+# The OCSF attributes this profile writes at the top of an event; anything else goes into `unmapped`.
+_TOP: Final = frozenset(
+    {
+        *("activity_id", "activity_name", "category_uid", "category_name", "class_uid", "class_name"),
+        *("type_uid", "type_name", "severity_id", "severity", "status_id", "status", "status_code"),
+        *("status_detail", "time", "message", "metadata", "unmapped", "auth_protocol_id", "auth_protocol"),
+        *("user", "actor", "src_endpoint", "http_request", "service"),
+    }
+)
+# Canonical name -> OCSF attribute, for the IAM classes.
+_NAMES: Final = {
+    RECORD_ID: "metadata.uid",
+    RECORD_SEQUENCE: "metadata.sequence",
+    "audit.interaction.id": "metadata.correlation_uid",
+    "user.id": "user.uid",
+    "session.id": "actor.session.uid",
+    "audit.application.id": "actor.app_uid",  # the client application that started the interaction
+    "user_agent.original": "http_request.user_agent",
+    n.ERROR_TYPE: "status_code",
+    n.EXCEPTION_MESSAGE: "status_detail",
+}
+# Base Event (an unknown key) has no user, actor or endpoint: only these.
+_BASE_NAMES: Final = {name: to for name, to in _NAMES.items() if to.startswith(("metadata.", "status"))}
+# Carried elsewhere: the key is metadata.event_code, the outcome status_id, the exception's type status_code.
+_DROPPED: Final = frozenset({n.EVENT_KEY, n.EVENT_OUTCOME, n.EXCEPTION_TYPE})
+_SKIPPED: Final = n.PASSTHROUGH
+_AUTHENTICATION: Final = 3002
+_STACK_TRACE: Final = "unmapped.exception.stacktrace"
+_UNKNOWN_USER: Final = {"user.name": "unknown", "user.type_id": 0, "user.type": "Unknown"}
+# The severity of a log line that is not an audit record, by its level.
+_LEVEL_SEVERITIES: Final = {"warning": 2, "warn": 2, "error": 3, "exception": 3, "critical": 5, "fatal": 5}
+
+_PLACED: dict[str, str] = {}
+_PLACED_LIMIT: Final = 4096
+
+
+def _unmapped(name: str) -> str:
+    """Where a field of a line goes: at the top when OCSF has the attribute, else under ``unmapped``."""
+    placed = _PLACED.get(name)
+    if placed is None:
+        placed = name if name.partition(".")[0] in _TOP else f"unmapped.{name}"
+        if len(_PLACED) < _PLACED_LIMIT and len(name) <= 256:  # noqa: PLR2004 -- names come from outside
+            _PLACED[name] = placed
+    return placed
+
+
+def _status_severity(status_id: int | None, severity_id: int) -> dict[str, object]:
+    out: dict[str, object] = {}
+    if status_id is not None:
+        out["status_id"], out["status"] = status_id, OCSF_STATUSES[status_id]
+    out["severity_id"], out["severity"] = severity_id, OCSF_SEVERITIES[severity_id]
+    return out
+
+
+# Per spelling of a key: the fixed attributes, and those of a success and of a failure.
+_Fixed = tuple[dict[str, object], tuple[dict[str, object], dict[str, object]]]
+
+
+class OcsfRenderer(Renderer):
+    """Records and lines as OCSF 1.7.0 events (see the module's docstring for every rule)."""
+
+    __slots__ = ("_base", "_fixed")
+
+    documents = True
+
+    def __init__(self, spellings: Mapping[str, AuditEvent]) -> None:
+        super().__init__("ocsf")
+        product: dict[str, object] = {
+            "metadata.version": OCSF_VERSION,
+            "metadata.product.name": PRODUCT_NAME,
+            "metadata.product.version": _version(),
+        }
+        service = _service_name()
+        success = _status_severity(SUCCESS, INFORMATIONAL)
+        self._fixed: dict[str, _Fixed] = {}
+        for spelled, event in spellings.items():
+            ocsf = MAPPINGS[event.key][1]
+            static = {**ocsf.classification(event.name), **product, "metadata.event_code": spelled}
+            if ocsf.class_uid == _AUTHENTICATION:  # Authentication names the service authenticated to
+                static["service.name"] = service
+            self._fixed[spelled] = (static, (success, _status_severity(FAILURE, ocsf.failure_severity_id)))
+        base = OcsfMapping(BASE_EVENT, OTHER)
+        self._base: _Fixed = (
+            {**base.classification(OCSF_CLASSES[BASE_EVENT][1][OTHER]), **product},
+            (success, _status_severity(FAILURE, base.failure_severity_id)),
+        )
+
+    def _flat(self, record: Mapping[str, object]) -> dict[str, object]:
+        key = record.get(n.EVENT_KEY)
+        known = self._fixed.get(key) if key.__class__ is str else None
+        static, statuses = known or self._base
+        out = dict(static)
+        if known is None:
+            out["metadata.event_code"] = str(key)
+        out.update(statuses[record.get(n.EVENT_OUTCOME) == "failure"])
+        names = _NAMES if known is not None else _BASE_NAMES
+        for name, value in record.items():
+            if name in _DROPPED or name in _SKIPPED:
+                continue
+            if name == "exception":
+                out[_STACK_TRACE if value.__class__ is str else "unmapped.exception"] = value
+            elif name == "client.address" and known is not None and is_ip(value):
+                out["src_endpoint.ip"] = value
+            else:
+                to = names.get(name)
+                if to is None:
+                    out[f"unmapped.{name}"] = value
+                elif value is not None:  # a schema attribute left empty is absent, not null
+                    out[to] = text(value) if to != "metadata.sequence" else value
+        if known is not None and "user.uid" not in out:
+            out.update(_UNKNOWN_USER)  # OCSF requires the user of these classes; before one is identified, unknown
+        return out
+
+    def attributes(self, record: Mapping[str, object], line: Line | None = None) -> dict[str, object]:
+        """The record's OCSF attributes, flat; the line's level, logger and stack trace when it has them."""
+        out = self._flat(record)
+        if line is not None:
+            out["metadata.log_level"] = line.level.lower()
+            if line.logger is not None:
+                out["metadata.log_name"] = line.logger
+            if line.stack_trace and _STACK_TRACE not in out:
+                out[_STACK_TRACE] = line.stack_trace
+        return out
+
+    def record_attributes(self, record: Mapping[str, object], *, exc_info: bool) -> dict[str, object]:
+        """The record's OCSF attributes, flat."""
+        del exc_info
+        return self._flat(record)
+
+    def document(self, record: Mapping[str, object], line: Line) -> dict[str, object]:
+        """The OCSF event of an audit record."""
+        return self._document(self._flat(record), line)
+
+    def plain(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
+        """Every line an OCSF event: one that is no audit record is a Base Event, its fields unmapped."""
+        out = dict(self._base[0])
+        for name, value in fields.items():
+            if name not in _SKIPPED:
+                out[f"unmapped.{name}"] = value
+        return self._document(out, line)
+
+    @staticmethod
+    def _document(fields: Mapping[str, object], line: Line) -> dict[str, object]:
+        flat: dict[str, object] = {"time": millis(line.timestamp)}
+        if line.message is not None:
+            flat["message"] = line.message
+        level = line.level.lower()
+        flat["metadata.log_level"] = level
+        if line.logger is not None:
+            flat["metadata.log_name"] = line.logger
+        for name, value in fields.items():
+            flat[_unmapped(name)] = value
+        if line.stack_trace and _STACK_TRACE not in flat:
+            flat[_STACK_TRACE] = line.stack_trace
+        if "severity_id" not in flat:  # a line that is no audit record: its severity is its level's
+            flat.update(_status_severity(None, _LEVEL_SEVERITIES.get(level, INFORMATIONAL)))
+        return nest(flat)
