@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import itertools
 import os
-import time
+from time import time_ns
 from typing import Final
 
 RECORD_ID: Final = "audit.record.id"
@@ -39,7 +39,7 @@ class _Identity:
         # The id up to its last 8 hex digits, for the millisecond and the sequence's high bits it was made for:
         # records come many to a millisecond, so the per-record work is one format of the sequence's low bits.
         # One tuple, read and replaced whole, so a thread never pairs one key with another's text.
-        self.head: tuple[tuple[int, int], str] = ((-1, -1), "")
+        self.head: tuple[int, int, str] = (-1, -1, "")
 
 
 _identity: Final = _Identity()
@@ -51,10 +51,11 @@ def next_identity() -> tuple[str, int]:
     """A new record's ``(id, sequence)``."""
     identity = _identity
     sequence = next(identity.sequence)
-    key = (time.time_ns() // 1_000_000, sequence >> 32)
+    ms = time_ns() // 1_000_000
     head = identity.head
-    if head[0] != key:
-        ms, high = key
-        head = (key, f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{high & 0xFFF:03x}-{identity.group4}-{identity.group5}")
+    if head[0] != ms or head[1] != sequence >> 32:
+        high = sequence >> 32
+        head = (ms, high, f"{ms >> 16:08x}-{ms & 0xFFFF:04x}-7{high & 0xFFF:03x}-{identity.group4}-{identity.group5}")
         identity.head = head
-    return f"{head[1]}{sequence & 0xFFFFFFFF:08x}", sequence
+    # The low 32 bits as 8 hex digits: hex() of the value with bit 32 set, less "0x1", is a quarter of an f-string.
+    return head[2] + hex((sequence & 0xFFFFFFFF) | 0x100000000)[3:], sequence

@@ -150,7 +150,7 @@ class AuditCore:
     the canonical record, which a profile renders.
     """
 
-    __slots__ = ("_context_cache", "_plans", "_statics", "on_unknown", "redactor", "spelling")
+    __slots__ = ("_context_cache", "_limit", "_plans", "_statics", "on_unknown", "redactor", "spelling")
 
     def __init__(
         self,
@@ -164,6 +164,7 @@ class AuditCore:
         self.on_unknown: OnUnknown = on_unknown
         self.spelling = parse_spelling(spelling)
         self.redactor = redactor or Redactor()
+        self._limit = self.redactor.max_value_length
         self._plans: dict[tuple[str, ...], _Plan] = {}
         # The last audit context seen and its redacted form: a request binds
         # once and logs many times, so it is redacted once per binding.
@@ -212,11 +213,23 @@ class AuditCore:
         # The common case, inline, since a call costs as much as the work here:
         # field names seen before, none needing redaction and none of
         # outcome/exc_info/exception (the plan says so), plain scalar values.
-        names = tuple(fields)
-        plan = self._plans.get(names)
+        plan = self._plans.get(tuple(fields))
         if plan is None:
-            plan = self._plan(names)
-        if plan is not _SLOW and _clean_scalars(fields.values(), self.redactor.max_value_length):
+            plan = self._plan(tuple(fields))
+        if plan is _SLOW:
+            return self._assemble(static, fields)
+        values = fields.values()
+        try:
+            # The common case, all strings, in C-level passes: join() refuses anything but a str.
+            joined = "".join(values)  # type: ignore[arg-type]
+        except TypeError:
+            clean = _clean_scalars(values, self._limit)
+        else:
+            limit = self._limit
+            clean = (joined.isprintable() or UNSAFE.search(joined) is None) and (
+                len(joined) <= limit or max(map(len, values)) <= limit  # type: ignore[arg-type]
+            )
+        if clean:
             if AUDIT_CONTEXT.get():
                 # Under the call's own fields; the context was redacted when first seen.
                 fields = {**self._redacted_context(), **fields}
@@ -332,21 +345,16 @@ def _clean_scalars(values: Collection[object], limit: int) -> bool:
     Safe: a string within ``limit`` with no control character, an int, a bool,
     None, a finite float. Anything else takes the full path.
     """
-    try:
-        # The common case, all strings, in C-level passes: join() refuses anything but a str.
-        joined = "".join(values)  # type: ignore[arg-type]
-    except TypeError:
-        for value in values:
-            if isinstance(value, str):
-                if type(value) is not str or len(value) > limit or not _printable(value):
-                    return False
-            elif isinstance(value, float):
-                if not math.isfinite(value):
-                    return False
-            elif not (value is None or type(value) is int or type(value) is bool):
+    for value in values:
+        if isinstance(value, str):
+            if type(value) is not str or len(value) > limit or not _printable(value):
                 return False
-        return True
-    return _printable(joined) and (len(joined) <= limit or max(map(len, values)) <= limit)  # type: ignore[arg-type]
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return False
+        elif not (value is None or type(value) is int or type(value) is bool):
+            return False
+    return True
 
 
 def _printable(text: str) -> bool:

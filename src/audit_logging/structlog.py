@@ -14,7 +14,7 @@ with structlog's contextvars reach the record) and before the renderer::
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from structlog import DropEvent
 from structlog.processors import format_exc_info
@@ -23,7 +23,7 @@ from audit_logging._names import PASSTHROUGH
 from audit_logging._options import configure, describe
 from audit_logging._trace import current_trace_ids
 from audit_logging.catalog import UnknownEventError
-from audit_logging.profiles import Line, carried
+from audit_logging.profiles import AuditDocument, Line, carried, make_line
 from audit_logging.record import contained, warn_once
 from audit_logging.redaction import clean_text
 
@@ -80,17 +80,17 @@ class AuditEventProcessor:
     def __repr__(self) -> str:
         return f"AuditEventProcessor({describe(self._core, self._renderer)})"
 
-    def _message_key(self, event_dict: EventDict) -> object:
-        """The message, when it is itself a catalog key (an EventKey member is found too: it hashes as its value)."""
-        key = event_dict.get("event")
-        try:
-            return key if key in self._keys else None
-        except TypeError:  # a message that cannot be a key
-            return None
-
-    def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002 -- structlog's processor signature
+    def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002, C901 -- structlog's processor signature; the hot path, inline
         """Process one event: audit events get their fields, other events pass through as they are."""
-        key = event_dict.pop("audit_event") if "audit_event" in event_dict else self._message_key(event_dict)
+        key = event_dict.pop("audit_event", None)
+        if key is None:
+            # The message itself may be a catalog key (an EventKey member is found too: it hashes as its value).
+            key = event_dict.get("event")
+            try:
+                if key not in self._keys:
+                    key = None
+            except TypeError:  # a message that cannot be a key
+                key = None
         if key is None:
             if self._renderer.documents:
                 return _plain_line(self._renderer, event_dict, method_name, self._limit)
@@ -125,10 +125,6 @@ def _plain_line(renderer: Renderer, event_dict: EventDict, method_name: str, lim
         return event_dict
 
 
-# A structlog event's own parts: its message, level, time and logger.
-_LINE: Final = ("event", "level", "timestamp", "logger", "logger_name")
-
-
 def _line(fields: EventDict, method_name: str, limit: int) -> Line:
     """The line's own parts, taken out of ``fields``; the exception written out with structlog's format_exc_info.
 
@@ -136,21 +132,33 @@ def _line(fields: EventDict, method_name: str, limit: int) -> Line:
     ``fields`` (OpenTelemetry records the exception from it); the documents
     leave it out.
     """
-    event, level, timestamp, logger, logger_name = (fields.pop(name, None) for name in _LINE)
+    pop = fields.pop
+    message, level, timestamp, logger = (
+        pop("event", None),
+        pop("level", None),
+        pop("timestamp", None),
+        pop("logger", None),
+    )
+    if "logger_name" in fields:
+        logger_name = pop("logger_name")
+        logger = logger or logger_name
     exc_info = fields.get("exc_info")
     stack_trace = None
     if exc_info:
         trace = format_exc_info(None, method_name, {"exc_info": exc_info}).get("exception")
         if trace:
             stack_trace = clean_text(trace, limit, keep_newlines=True)
-    return Line(event, str(level) if level is not None else method_name, timestamp, logger or logger_name, stack_trace)
+    if level.__class__ is not str:
+        level = method_name if level is None else str(level)
+    return make_line(Line, (message, level, timestamp, logger, stack_trace))
 
 
 def _with_passthrough(document: dict[str, object], fields: EventDict) -> dict[str, object]:
     """The document with what renderers downstream need as it is, at its top; never exc_info, written out already."""
-    for name in PASSTHROUGH:
-        if name in fields and name != "exc_info":
-            document[name] = fields[name]
+    if not PASSTHROUGH.isdisjoint(fields):
+        for name in PASSTHROUGH.intersection(fields):
+            if name != "exc_info":
+                document[name] = fields[name]
     return document
 
 
@@ -164,11 +172,13 @@ def _as_document(renderer: Renderer, record: EventDict, method_name: str, limit:
     else:  # nested otel: the line's parts stay where they are, in the record
         level = record.get("level")
         line = Line(record.get("event"), str(level) if level is not None else method_name, None, None)
+    document = AuditDocument()
     try:
-        document = renderer.document(record, line)
+        renderer.document(record, line, document)
     except Exception:
         if renderer.documents:
-            record.update(zip(("event", "level", "timestamp", "logger"), line[:4], strict=True))
+            parts = zip(("event", "level", "timestamp", "logger"), line[:4], strict=True)
+            record.update({name: value for name, value in parts if value is not None})
         raise
     if renderer.documents:
         _with_passthrough(document, record)

@@ -21,7 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from audit_logging._validate import require_choice
-from audit_logging.profiles._base import PROFILES, AuditDocument, Line, Profile, Renderer, carried, nest
+from audit_logging.profiles._base import PROFILES, AuditDocument, Line, Profile, Renderer, carried, make_line, nest
 from audit_logging.profiles.otel import OTEL, OtelRenderer
 
 if TYPE_CHECKING:
@@ -41,6 +41,7 @@ __all__ = [
     "Profile",
     "Renderer",
     "carried",
+    "make_line",
     "make_renderer",
     "nest",
 ]

@@ -78,22 +78,34 @@ _HEAD: Final = frozenset({"@timestamp", "log.level", "message", "ecs.version"})
 _ERRORS: Final = ("error.type", "error.message", "error.stack_trace")
 _STACK_TRACE: Final = "error.stack_trace"
 
-# What to do with a field, by its canonical name: its ECS name, and whether its value is written as text.
-# A renamed field or a text field left empty (None) is absent, not null.
-_Placement = tuple[str, bool, bool]  # (ECS name, as text, dropped when None)
-_PLACEMENTS: dict[str, _Placement] = {}
-_PLACEMENTS_LIMIT: Final = 4096
+# Where a field goes, by its canonical name: its ECS name, whether its value is
+# written as text, whether it is left out when None (a renamed or a text field left empty is absent, not
+# null), and what else to do with it (_KIND). A caller's field named like one of the line's own first four
+# is kept as audit.<name>.
+_Slot = tuple[str, bool, bool, int]
+_PLAIN, _PASSED, _DROPPED_IN_RECORD, _EXCEPTION, _ADDRESS = range(5)
+_KIND: Final = {
+    **dict.fromkeys(n.PASSTHROUGH, _PASSED),  # the renderers' bookkeeping, kept at the top by the adapter
+    **dict.fromkeys(_DROPPED, _DROPPED_IN_RECORD),
+    "exception": _EXCEPTION,  # format_exc_info's traceback is the stack trace; dict_tracebacks' list stays
+    "client.address": _ADDRESS,  # client.ip too, when it is an address
+}
+_SLOTS: dict[str, _Slot] = {}
+_SLOTS_LIMIT: Final = 4096
 
 
-def _placement(name: str) -> _Placement:
-    placement = _PLACEMENTS.get(name)
-    if placement is None:
+def _slot(name: str) -> _Slot:
+    slot = _SLOTS.get(name)
+    if slot is None:
         to = _NAMES.get(name, name)
         as_text = to in _TEXT
-        placement = (to, as_text, as_text or to != name)
-        if len(_PLACEMENTS) < _PLACEMENTS_LIMIT:  # names come from outside, hence the bound
-            _PLACEMENTS[name] = placement
-    return placement
+        drop_none = as_text or to != name
+        if to in _HEAD:
+            to = f"audit.{to}"
+        slot = (to, as_text, drop_none, _KIND.get(name, _PLAIN))
+        if len(_SLOTS) < _SLOTS_LIMIT and len(name) <= 256:  # noqa: PLR2004 -- names come from outside, hence the bound
+            _SLOTS[name] = slot
+    return slot
 
 
 def iso_time(timestamp: object) -> str:
@@ -131,26 +143,11 @@ class EcsRenderer(Renderer):
         static = self._fixed.get(key) if key.__class__ is str else None
         return static if static is not None else _fixed(str(key), None)  # a key the catalog does not know
 
-    @staticmethod
-    def _place(fields: Mapping[str, object], out: dict[str, object], skip: frozenset[str]) -> None:
-        """``fields`` under their ECS names, into ``out``."""
-        for name, value in fields.items():
-            if name in skip:
-                continue
-            if name == "exception":
-                # format_exc_info's traceback is the stack trace; dict_tracebacks' list has no ECS field.
-                out[_STACK_TRACE if value.__class__ is str else name] = value
-                continue
-            to, as_text, drop_none = _placement(name)
-            if value is None and drop_none:
-                continue
-            out[to] = text(value) if as_text else value
-            if name == "client.address" and is_ip(value):
-                out["client.ip"] = value
-
     def _flat(self, record: Mapping[str, object]) -> dict[str, object]:
         out = dict(self._static(record))
-        self._place(record, out, _DROPPED | _SKIPPED)
+        stack_trace = _place(record, out, record=True)
+        if stack_trace and _STACK_TRACE not in out:
+            out[_STACK_TRACE] = stack_trace
         return out
 
     def attributes(self, record: Mapping[str, object], line: Line | None = None) -> dict[str, object]:
@@ -172,28 +169,55 @@ class EcsRenderer(Renderer):
                 out.pop(name, None)
         return out
 
-    def document(self, record: Mapping[str, object], line: Line) -> dict[str, object]:
-        """The ECS line of an audit record."""
-        return self._document(self._static(record), record, line, _DROPPED | _SKIPPED)
-
-    def plain(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
-        """The ECS line of any other log line: its fields renamed as a record's are."""
-        return self._document({}, fields, line, _SKIPPED)
-
-    def _document(
-        self, static: Mapping[str, object], fields: Mapping[str, object], line: Line, skip: frozenset[str]
+    def document(
+        self, record: Mapping[str, object], line: Line, into: dict[str, object] | None = None
     ) -> dict[str, object]:
-        head: dict[str, object] = {"@timestamp": iso_time(line.timestamp), "log.level": line.level.lower()}
-        if line.message is not None:
-            head["message"] = line.message
-        head["ecs.version"] = ECS_VERSION
-        rest: dict[str, object] = {}
-        if line.logger is not None:
-            rest["log.logger"] = line.logger
-        rest.update(static)
-        self._place(fields, rest, skip)
-        if line.stack_trace and _STACK_TRACE not in rest:
-            rest[_STACK_TRACE] = line.stack_trace
-        for name in _HEAD.intersection(rest):  # a caller's field never overwrites the line's own
-            rest[f"audit.{name}"] = rest.pop(name)
-        return nest(rest, head)
+        """The ECS line of an audit record."""
+        return _document(self._static(record), record, line, {} if into is None else into)
+
+    def plain(
+        self, fields: Mapping[str, object], line: Line, into: dict[str, object] | None = None
+    ) -> dict[str, object]:
+        """The ECS line of any other log line: its fields renamed as a record's are."""
+        return _document(None, fields, line, {} if into is None else into)
+
+
+def _place(fields: Mapping[str, object], out: dict[str, object], *, record: bool) -> str | None:
+    """``fields`` into ``out`` by their ECS names; the traceback structlog's format_exc_info wrote, if any."""
+    stack_trace = None
+    for name, value in fields.items():
+        to, as_text, drop_none, kind = _SLOTS.get(name) or _slot(name)
+        if kind:
+            if kind == _PASSED or (record and kind == _DROPPED_IN_RECORD):
+                continue
+            if kind == _EXCEPTION:
+                if value.__class__ is str:
+                    stack_trace = value
+                else:  # dict_tracebacks' list has no ECS field
+                    out[name] = value
+                continue
+        if value is None and drop_none:
+            continue
+        out[to] = text(value) if as_text else value
+        if kind == _ADDRESS and is_ip(value):
+            out["client.ip"] = value  # an ip field: only a real address, or Elasticsearch rejects the document
+    return stack_trace
+
+
+def _document(
+    static: Mapping[str, object] | None, fields: Mapping[str, object], line: Line, head: dict[str, object]
+) -> dict[str, object]:
+    """One ECS line: the line's parts first, then ``static`` (a record's fixed ``event.*``) and the fields, nested."""
+    flat: dict[str, object] = {}
+    if line.logger is not None:
+        flat["log.logger"] = line.logger
+    if static is not None:
+        flat.update(static)
+    stack_trace = _place(fields, flat, record=static is not None) or line.stack_trace
+    if stack_trace and _STACK_TRACE not in flat:
+        flat[_STACK_TRACE] = stack_trace
+    head["@timestamp"], head["log.level"] = iso_time(line.timestamp), line.level.lower()
+    if line.message is not None:
+        head["message"] = line.message
+    head["ecs.version"] = ECS_VERSION
+    return nest(flat, head)

@@ -225,20 +225,24 @@ class OcsfRenderer(Renderer):
         del exc_info
         return self._flat(record)
 
-    def document(self, record: Mapping[str, object], line: Line) -> dict[str, object]:
+    def document(
+        self, record: Mapping[str, object], line: Line, into: dict[str, object] | None = None
+    ) -> dict[str, object]:
         """The OCSF event of an audit record."""
-        return self._document(self._flat(record), line)
+        return self._document(self._flat(record), line, into)
 
-    def plain(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
+    def plain(
+        self, fields: Mapping[str, object], line: Line, into: dict[str, object] | None = None
+    ) -> dict[str, object]:
         """Every line an OCSF event: one that is no audit record is a Base Event, its fields unmapped."""
         out = dict(self._base[0])
         for name, value in fields.items():
             if name not in _SKIPPED:
                 out[f"unmapped.{name}"] = value
-        return self._document(out, line)
+        return self._document(out, line, into)
 
     @staticmethod
-    def _document(fields: Mapping[str, object], line: Line) -> dict[str, object]:
+    def _document(fields: Mapping[str, object], line: Line, into: dict[str, object] | None) -> dict[str, object]:
         flat: dict[str, object] = {"time": millis(line.timestamp)}
         if line.message is not None:
             flat["message"] = line.message
@@ -252,4 +256,4 @@ class OcsfRenderer(Renderer):
             flat[_STACK_TRACE] = line.stack_trace
         if "severity_id" not in flat:  # a line that is no audit record: its severity is its level's
             flat.update(_status_severity(None, _LEVEL_SEVERITIES.get(level, INFORMATIONAL)))
-        return nest(flat)
+        return nest(flat, into)

@@ -38,15 +38,25 @@ class OtelRenderer(Renderer):
     def __repr__(self) -> str:
         return f"<otel profile, nested={self.nested}>"
 
-    def document(self, record: Mapping[str, object], line: Line) -> dict[str, object]:
+    def document(
+        self, record: Mapping[str, object], line: Line, into: dict[str, object] | None = None
+    ) -> dict[str, object]:
         """The record's fields (nested, when asked) under the line's own, which the adapter left in place."""
         del line  # the otel line keeps the adapter's own message, level and time fields where they were
-        return nest(record) if self.nested else dict(record)
+        out = {} if into is None else into
+        if self.nested:
+            return nest(record, out)
+        out.update(record)
+        return out
 
-    def plain(self, fields: Mapping[str, object], line: Line) -> dict[str, object]:
+    def plain(
+        self, fields: Mapping[str, object], line: Line, into: dict[str, object] | None = None
+    ) -> dict[str, object]:
         """A line that is no audit record is left as it is."""
         del line
-        return dict(fields)
+        out = {} if into is None else into
+        out.update(fields)
+        return out
 
     def attributes(self, record: Mapping[str, object], line: Line | None = None) -> dict[str, object]:
         """The record's own fields: its line parts and the renderers' bookkeeping left out."""
