@@ -230,9 +230,11 @@ class AuditCore:
                 len(joined) <= limit or max(map(len, values)) <= limit  # type: ignore[arg-type]
             )
         if clean:
-            if AUDIT_CONTEXT.get():
+            context = AUDIT_CONTEXT.get()
+            if context:
                 # Under the call's own fields; the context was redacted when first seen.
-                fields = {**self._redacted_context(), **fields}
+                seen, redacted = self._context_cache
+                fields = {**(redacted if context is seen else self._redacted_context()), **fields}
             for old, new in plan:
                 fields[new] = fields.pop(old)
             fields.update(static)

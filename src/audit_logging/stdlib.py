@@ -64,6 +64,7 @@ class AuditLogFilter(logging.Filter):
         super().__init__(name)
         self._core, self._renderer = configure("AuditLogFilter", options)
         self._keys = self._core.keys
+        self._limit = self._core.redactor.max_value_length
 
     def __repr__(self) -> str:
         return f"AuditLogFilter({describe(self._core, self._renderer)})"
@@ -91,16 +92,20 @@ class AuditLogFilter(logging.Filter):
             pass
         return None
 
-    def filter(self, record: logging.LogRecord) -> bool:
+    def filter(self, record: logging.LogRecord) -> bool:  # noqa: C901 -- the hot path, inline
         """Enrich an audit record in place; False for records outside ``name`` (as ``logging.Filter``) or dropped."""
         if self.name and not super().filter(record):
             return False
-        key = self.audit_key(record)
-        if key is None:
-            return True
         attrs = record.__dict__
-        extra = [name for name in islice(attrs, FIRST_EXTRA, None) if name not in STANDARD]
-        fields: dict[str, object] = {name: attrs[name] for name in extra}
+        key = attrs.get("audit_event")  # the common case inline; audit_key for the message that is a key
+        if key is None:
+            key = self.audit_key(record)
+            if key is None:
+                return True
+        fields: dict[str, object] = {
+            name: attrs[name] for name in islice(attrs, FIRST_EXTRA, None) if name not in STANDARD
+        }
+        extra = tuple(fields)
         fields.pop("audit_event", None)
         bound = structlog.contextvars.get_contextvars()
         if bound:
@@ -125,8 +130,10 @@ class AuditLogFilter(logging.Filter):
         carried.record, carried.attributes = out, written
         attrs[CARRIED] = carried
         # The message is bounded and made safe like any value (the arguments are merged into it).
-        record.msg = clean_text(_message(record), self._core.redactor.max_value_length)
-        record.args = ()
+        message = record.msg
+        if record.args or message.__class__ is not str or not message.isprintable() or len(message) > self._limit:
+            record.msg = clean_text(_message(record), self._limit)
+            record.args = ()
         return True
 
 
@@ -165,6 +172,8 @@ class AuditFields:
     _chain: HmacChain | None
     _line_names: tuple[str, ...]
     _stack_trace_name: str
+    _timestamp_name: str | None
+    _documents: Renderer | None
 
     def __init__(  # noqa: PLR0913 -- logging.Formatter's positional parameters, then ours
         self,
@@ -189,18 +198,26 @@ class AuditFields:
             **kwargs,
         )
         self._audit_filter = AuditLogFilter(**options)
+        # The profile, when its lines are documents (ECS, OCSF) the formatter renders; None for otel's.
+        self._documents = self._audit_filter.renderer if self._audit_filter.renderer.documents else None
         require_type(chain, (HmacChain, type(None)), "chain", "an HmacChain or None")
         self._chain = chain
+        if chain is not None:
+            self.serialize_log_record = self._sealed_line
         names = [self._get_rename(name) for name in _LINE_ATTRIBUTES]  # type: ignore[attr-defined]
-        if self.timestamp:  # type: ignore[attr-defined]
-            names.append(self._timestamp_key())
+        self._timestamp_name = self._timestamp_key() if self.timestamp else None  # type: ignore[attr-defined]
+        if self._timestamp_name is not None:
+            names.append(self._timestamp_name)
         self._line_names = tuple(names)
         self._stack_trace_name = self._get_rename("exc_info")  # type: ignore[attr-defined]
 
-    def serialize_log_record(self, log_data: dict[str, Any]) -> str:
-        """python-json-logger's JSON line; with ``chain``, that line sealed into the chain (keys then sorted)."""
-        if self._chain is None:
-            return super().serialize_log_record(log_data)  # type: ignore[misc,no-any-return]
+    def _sealed_line(self, log_data: dict[str, Any]) -> str:
+        """python-json-logger's JSON line sealed into the chain (keys then sorted): serialize_log_record, chained.
+
+        Installed on the instance only when there is a chain, so a formatter without one serializes as
+        python-json-logger does, with no call of ours in between.
+        """
+        assert self._chain is not None  # noqa: S101 -- installed only with a chain
         encoded = self.jsonify_log_record(log_data)  # type: ignore[attr-defined]
         return self.prefix + self._chain.line(json.loads(encoded))  # type: ignore[attr-defined,no-any-return]
 
@@ -216,7 +233,8 @@ class AuditFields:
             cached = record.__dict__.get(_CHAINED)
             if cached is not None and cached[0] is self:
                 return str(cached[1])
-        ready = enriched_record(record, self._audit_filter)
+        # A record a filter has enriched, the common case, as it is; any other through the formatter's own filter.
+        ready = record if CARRIED in record.__dict__ else enriched_record(record, self._audit_filter)
         if ready is None:
             return ""
         line: str = super().format(ready)  # type: ignore[misc]
@@ -233,15 +251,15 @@ class AuditFields:
         with python-json-logger's other fields (``static_fields``, extras
         added after the filter, the span's ids) placed as any field of a line.
         """
-        if self.timestamp:  # type: ignore[attr-defined]
+        if self._timestamp_name is not None:
             # Reserve the first place: python-json-logger sets the value at the end, and a dict keeps the place.
-            log_data[self._timestamp_key()] = None
+            log_data[self._timestamp_name] = None
         super().add_fields(log_data, record, message_dict)  # type: ignore[misc]
         ids = current_trace_ids()
         if ids is not None:
             log_data[n.TRACE_ID], log_data[n.SPAN_ID] = ids
-        renderer = self._audit_filter.renderer
-        if renderer.documents:
+        renderer = self._documents
+        if renderer is not None:
             document = self._document(renderer, log_data, record)
             log_data.clear()
             log_data.update(document)

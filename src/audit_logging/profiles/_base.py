@@ -85,7 +85,7 @@ class Renderer(ABC):
         ``log.logger``), when the output has them.
         """
 
-    def record_attributes(self, record: Mapping[str, object], *, exc_info: bool) -> dict[str, object]:
+    def record_attributes(self, record: Mapping[str, object], *, exc_info: bool) -> Mapping[str, object]:
         """The fields a stdlib ``LogRecord`` carries for other handlers; ``exc_info``: the record has an exception."""
         del exc_info  # only ECS leaves fields to a formatter that writes them from the exception
         return self.attributes(record)

@@ -63,10 +63,10 @@ class OtelRenderer(Renderer):
         del line
         return {name: value for name, value in record.items() if name not in OTEL_LINE}
 
-    def record_attributes(self, record: Mapping[str, object], *, exc_info: bool) -> dict[str, object]:
+    def record_attributes(self, record: Mapping[str, object], *, exc_info: bool) -> Mapping[str, object]:
         """The record as it is (nested, when asked): the stdlib record's attributes are the JSON line's fields."""
         del exc_info
-        return nest(record) if self.nested else dict(record)
+        return nest(record) if self.nested else record
 
 
 OTEL: Final = OtelRenderer()
