@@ -1,8 +1,8 @@
 """AuditLogFilter + AuditJsonFormatter against python-json-logger's JsonFormatter alone, in one run.
 
-Claim (issue 4): a stdlib logger with AuditLogFilter and AuditJsonFormatter
-costs at most 1.15x python-json-logger's JsonFormatter alone for the same
-audit record. The baseline JsonFormatter is configured to write the same
+Claim (issue 13, replacing issue 4's 1.15x): a stdlib logger with
+AuditLogFilter and AuditJsonFormatter costs at most 1.5x python-json-logger's
+JsonFormatter alone for the same audit record. The baseline JsonFormatter is configured to write the same
 standard fields (timestamp, level, logger, message), as a user of it would;
 both write to os.devnull through a StreamHandler.
 
@@ -27,7 +27,7 @@ from audit_logging import AuditJsonFormatter, AuditLogFilter, bind_audit_context
 
 NUMBER = 10_000
 ROUNDS = 15
-TARGET = 1.15
+TARGET = 1.5
 EXTRA: dict[str, object] = {
     "audit_event": "Interaction.SignIn.Submit",
     "user_id": "u-1234",

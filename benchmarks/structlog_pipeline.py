@@ -1,9 +1,9 @@
 """The cost of AuditEventProcessor in a typical structlog pipeline, as ratios measured in one run.
 
-Claim (issue 3): the pipeline ``[merge_contextvars, add_log_level,
-TimeStamper(fmt="iso"), AuditEventProcessor(), JSONRenderer()]`` costs at most
-1.10x the same pipeline without the audit processor for audit events, and at
-most 1.03x for events that are not audit events. Both pipelines write to
+Claim (issue 13, replacing issue 3's 1.10x): the pipeline ``[merge_contextvars,
+add_log_level, TimeStamper(fmt="iso"), AuditEventProcessor(), JSONRenderer()]``
+costs at most 1.30x the same pipeline without the audit processor for audit
+events, and at most 1.03x for events that are not audit events. Both pipelines write to
 os.devnull through structlog's WriteLogger, with the same bound context (a
 user and a session bound with structlog.contextvars, as a web request would).
 """
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 NUMBER = 20_000
 ROUNDS = 15
-TARGETS = {"audit event": 1.10, "non-audit event": 1.03}
+TARGETS = {"audit event": 1.30, "non-audit event": 1.03}
 
 
 def _floor(_logger: WrappedLogger, _method: str, event_dict: EventDict) -> EventDict:

@@ -49,6 +49,11 @@ class _Counters:
         self.lock = threading.Lock()
         self.emitted = self.exported = self.dropped = 0
 
+    def emitted_one(self) -> None:
+        """One more record emitted: the log call's own count, with nothing else to add."""
+        with self.lock:
+            self.emitted += 1
+
     def add(self, *, emitted: int = 0, exported: int = 0, dropped: int = 0) -> None:
         with self.lock:
             self.emitted += emitted

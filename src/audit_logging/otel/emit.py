@@ -235,9 +235,12 @@ class Emitter:
         name = key if key.__class__ is str else "audit"
         if self._log_records:
             # structlog's and logging's own level names first, as they are: one lookup on the common path.
-            severity = _severity(level)
+            severity = _SEVERITY.get(level) if level.__class__ is str else None
+            if severity is None:
+                severity = _severity(level)
             now = time_ns()
-            text = _body(body, self._max_value_length)
+            limit = self._max_value_length
+            text = body if body.__class__ is str and len(body) <= limit else _body(body, limit)
             spool = spooling.active()
             if spool is not None:  # on disk before the SDK holds it in memory
                 record_id = record.get(RECORD_ID)
@@ -257,7 +260,7 @@ class Emitter:
                 attributes=attributes,
                 event_name=name,
             )
-            delivery.counters.add(emitted=1)
+            delivery.counters.emitted_one()
         if self._span_events:
             span = trace.get_current_span()
             if span.is_recording():

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider
     from opentelemetry.sdk.trace import TracerProvider as SDKTracerProvider
 
-__all__ = ["OTelHandle", "Protocol", "configure_opentelemetry", "replay", "resolve_protocol"]
+__all__ = ["OTelHandle", "Protocol", "configure_opentelemetry", "exporters", "replay", "resolve_protocol"]
 
 
 class OTelHandle:
@@ -67,7 +67,8 @@ def resolve_protocol(protocol: str | None) -> Protocol:
     return chosen  # type: ignore[return-value]
 
 
-def _exporters(endpoint: str | None, protocol: str) -> tuple[Any, Any]:
+def exporters(endpoint: str | None, protocol: str) -> tuple[Any, Any]:
+    """The log and span exporters for an endpoint and protocol (the console's when ``endpoint`` is None)."""
     if endpoint is None:
         from opentelemetry.sdk._logs.export import ConsoleLogRecordExporter  # noqa: PLC0415
         from opentelemetry.sdk.trace.export import ConsoleSpanExporter  # noqa: PLC0415
@@ -145,7 +146,7 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     if spool is not None:
         spool.write_resource(resource.attributes)
         spooling.activate(spool)
-    log_exporter, span_exporter = _exporters(target, chosen)
+    log_exporter, span_exporter = exporters(target, chosen)
     batch: dict[str, Any] = {
         "max_queue_size": max_queue_size,
         "schedule_delay_millis": schedule_delay_millis,
@@ -174,7 +175,7 @@ def replay(spool: spooling.Spool, endpoint: str, protocol: Protocol | None = Non
     from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
 
     chosen = resolve_protocol(protocol)
-    log_exporter, _ = _exporters(endpoint, chosen)
+    log_exporter, _ = exporters(endpoint, chosen)
     provider = SDKLoggerProvider(resource=Resource(spool.resource()))
     provider.add_log_record_processor(BatchLogRecordProcessor(delivery.CountingLogExporter(log_exporter)))  # type: ignore[arg-type]
     logger = provider.get_logger(SCOPE)
