@@ -55,7 +55,7 @@ BATCH_SETTINGS: dict[str, Any] = {
 }
 
 
-def _push(emit: Callable[[], None]) -> tuple[int, float]:
+def _push(emit: Callable[[], object]) -> tuple[int, float]:
     """Call ``emit`` for SECONDS; the number of calls and the seconds they took."""
     emitted = 0
     start = time.perf_counter()

@@ -30,6 +30,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
@@ -130,13 +131,15 @@ def _fixed(action: str, event: AuditEvent | None) -> dict[str, object]:
 class EcsRenderer(Renderer):
     """Records and lines as ECS 9.4.0 (see the module's docstring for every rule)."""
 
-    __slots__ = ("_fixed",)
+    __slots__ = ("_events", "_fixed")
 
     documents = True
 
     def __init__(self, spellings: Mapping[str, AuditEvent]) -> None:
         super().__init__("ecs")
         self._fixed = {spelled: _fixed(spelled, event) for spelled, event in spellings.items()}
+        # The same fixed fields as a line's `event` object, made once: a line copies it and adds the record's own.
+        self._events = {spelled: _event_object(fixed) for spelled, fixed in self._fixed.items()}
 
     def _static(self, record: Mapping[str, object]) -> dict[str, object]:
         key = record.get(n.EVENT_KEY)
@@ -172,8 +175,22 @@ class EcsRenderer(Renderer):
     def document(
         self, record: Mapping[str, object], line: Line, into: dict[str, object] | None = None
     ) -> dict[str, object]:
-        """The ECS line of an audit record."""
-        return _document(self._static(record), record, line, {} if into is None else into)
+        """The ECS line of an audit record: compiled for its set of names (see _compile), else field by field."""
+        head = _head(line, {} if into is None else into)
+        names = tuple(record)
+        render = _RENDERERS.get(names, _MISSING)
+        if render is _MISSING:
+            render = _compile(names)
+            if len(_RENDERERS) < _RENDERERS_LIMIT:  # names come from outside, hence the bound
+                _RENDERERS[names] = render
+        if render is not None:
+            key = record.get(n.EVENT_KEY)
+            event = self._events.get(key) if key.__class__ is str else None
+            if event is not None:
+                done = render(head, tuple(record.values()), event, line.logger, line.stack_trace, is_ip)  # type: ignore[operator]
+                if done is not None:
+                    return done  # type: ignore[no-any-return]
+        return _document(self._static(record), record, line, head)
 
     def plain(
         self, fields: Mapping[str, object], line: Line, into: dict[str, object] | None = None
@@ -206,7 +223,7 @@ def _place(fields: Mapping[str, object], out: dict[str, object], *, record: bool
 
 def _document(
     static: Mapping[str, object] | None, fields: Mapping[str, object], line: Line, head: dict[str, object]
-) -> dict[str, object]:
+) -> dict[str, object]:  # the rules, field by field: what _compile precomputes for a set of names
     """One ECS line: the line's parts first, then ``static`` (a record's fixed ``event.*``) and the fields, nested."""
     flat: dict[str, object] = {}
     if line.logger is not None:
@@ -216,8 +233,112 @@ def _document(
     stack_trace = _place(fields, flat, record=static is not None) or line.stack_trace
     if stack_trace and _STACK_TRACE not in flat:
         flat[_STACK_TRACE] = stack_trace
+    return nest(flat, _head(line, head))
+
+
+def _head(line: Line, head: dict[str, object]) -> dict[str, object]:
+    """The line's own parts, first in an ECS line as ecs-logging writes them, into ``head``."""
     head["@timestamp"], head["log.level"] = iso_time(line.timestamp), line.level.lower()
     if line.message is not None:
         head["message"] = line.message
     head["ecs.version"] = ECS_VERSION
-    return nest(flat, head)
+    return head
+
+
+# An audit line's names repeat from line to line, and so does what this profile does with them: for each
+# set of a record's names, the whole line (renames, text checks, nesting, the fixed event object, the
+# address, the logger, the stack trace) is compiled once into straight-line code building each object with
+# one dict display, a fraction of placing the fields one by one. The compiled code checks what it assumes
+# of the values (text where ECS wants text, no None where an absent field is left out) and declines
+# (returns None) when a value breaks it; a set of names that could collide is not compiled. Either way the
+# line is then made field by field by _document, which holds every rule; the compiled code is the same
+# rules, precomputed. The names are never written into the code as code: only repr() literals and indices.
+_Render = Callable[..., "dict[str, object] | None"]
+_RENDERERS: dict[tuple[str, ...], _Render | None] = {}
+_RENDERERS_LIMIT: Final = 1024
+_MISSING: Final = object()
+_MOST_NAMES: Final = 128
+_FIXED_EVENT: Final = frozenset({"kind", "category", "type", "action", "module", "dataset"})
+
+
+def _compile(names: tuple[str, ...]) -> _Render | None:  # noqa: C901, PLR0911, PLR0912, PLR0915 -- one pass that declines early
+    """The compiled ECS line for a record with these names, or ``None`` when they may collide or need the slow path."""
+    if len(names) > _MOST_NAMES:
+        return None
+    guards: list[str] = []
+    plain: list[tuple[str, int]] = []
+    tree: dict[str, object] = {"event": {}}  # objects by first appearance, after log and event; leaves: value indices
+    address: int | None = None
+    for index, name in enumerate(names):
+        to, as_text, drop_none, kind = _SLOTS.get(name) or _slot(name)
+        if kind in (_PASSED, _DROPPED_IN_RECORD):
+            continue
+        if kind == _EXCEPTION:
+            return None
+        if as_text:
+            guards.append(f"v[{index}].__class__ is not str")
+        elif drop_none:
+            guards.append(f"v[{index}] is None")
+        if "." not in to:
+            plain.append((to, index))
+            continue
+        *path, leaf = to.split(".")
+        node = tree
+        for part in path:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                return None  # a leaf and an object of one name
+            node = child
+        if leaf in node or (path == ["event"] and leaf in _FIXED_EVENT) or path[0] == "log":
+            return None
+        node[leaf] = index
+        if kind == _ADDRESS:
+            address = index
+    client = tree.get("client")
+    if address is not None and (not isinstance(client, dict) or next(reversed(client)) != "address"):
+        return None  # client.ip goes right after the address: only when nothing of client's follows it
+    if {name for name, _ in plain} & {*tree, "log", "error", "@timestamp", "log.level", "message", "ecs.version"}:
+        return None
+    if len({name for name, _ in plain}) != len(plain):
+        return None
+    lines = ["def render(doc, v, event, logger, stack, is_ip):"]
+    if guards:
+        lines.append(f"    if {' or '.join(guards)}:")
+        lines.append("        return None")
+    lines += [f"    doc[{name!r}] = v[{index}]" for name, index in plain]
+    lines.append("    if logger is not None:")
+    lines.append("        doc['log'] = {'logger': logger}")
+    fixed = tree.pop("event")
+    assert isinstance(fixed, dict)  # noqa: S101 -- made above
+    items = "".join(f", {leaf!r}: v[{index}]" for leaf, index in fixed.items())
+    lines.append(f"    doc['event'] = {{**event{items}}}")
+    error = tree.get("error")
+    for top, made in tree.items():
+        assert isinstance(made, dict)  # noqa: S101 -- a dotted name always makes an object
+        lines.append(f"    o = {_display(made)}")
+        if top == "client" and address is not None:
+            lines.append(f"    if is_ip(v[{address}]):")
+            lines.append(f"        o['ip'] = v[{address}]")
+        if top == "error" and "stack_trace" not in made:
+            lines.append("    if stack:")
+            lines.append("        o['stack_trace'] = stack")
+        lines.append(f"    doc[{top!r}] = o")
+    if error is None:
+        lines.append("    if stack:")
+        lines.append("        doc['error'] = {'stack_trace': stack}")
+    lines.append("    return doc")
+    namespace: dict[str, object] = {}
+    exec(compile("\n".join(lines) + "\n", "<audit_logging ecs>", "exec"), namespace)  # noqa: S102
+    return namespace["render"]  # type: ignore[return-value]
+
+
+def _display(node: Mapping[str, object]) -> str:
+    items = ", ".join(
+        f"{leaf!r}: {_display(child) if isinstance(child, dict) else f'v[{child}]'}" for leaf, child in node.items()
+    )
+    return "{" + items + "}"
+
+
+def _event_object(fixed: Mapping[str, object]) -> dict[str, object]:
+    """The fixed ``event.*`` fields as the line's ``event`` object."""
+    return {name.removeprefix("event."): value for name, value in fixed.items()}

@@ -96,15 +96,6 @@ def millis(timestamp: object) -> int:
     return time.time_ns() // 1_000_000
 
 
-# The OCSF attributes this profile writes at the top of an event; anything else goes into `unmapped`.
-_TOP: Final = frozenset(
-    {
-        *("activity_id", "activity_name", "category_uid", "category_name", "class_uid", "class_name"),
-        *("type_uid", "type_name", "severity_id", "severity", "status_id", "status", "status_code"),
-        *("status_detail", "time", "message", "metadata", "unmapped", "auth_protocol_id", "auth_protocol"),
-        *("user", "actor", "src_endpoint", "http_request", "service"),
-    }
-)
 # Canonical name -> OCSF attribute, for the IAM classes.
 _NAMES: Final = {
     RECORD_ID: "metadata.uid",
@@ -122,24 +113,12 @@ _BASE_NAMES: Final = {name: to for name, to in _NAMES.items() if to.startswith((
 # Carried elsewhere: the key is metadata.event_code, the outcome status_id, the exception's type status_code.
 _DROPPED: Final = frozenset({n.EVENT_KEY, n.EVENT_OUTCOME, n.EXCEPTION_TYPE})
 _SKIPPED: Final = n.PASSTHROUGH
+_NOT_FIELDS: Final = _DROPPED | _SKIPPED
 _AUTHENTICATION: Final = 3002
 _STACK_TRACE: Final = "unmapped.exception.stacktrace"
 _UNKNOWN_USER: Final = {"user.name": "unknown", "user.type_id": 0, "user.type": "Unknown"}
 # The severity of a log line that is not an audit record, by its level.
 _LEVEL_SEVERITIES: Final = {"warning": 2, "warn": 2, "error": 3, "exception": 3, "critical": 5, "fatal": 5}
-
-_PLACED: dict[str, str] = {}
-_PLACED_LIMIT: Final = 4096
-
-
-def _unmapped(name: str) -> str:
-    """Where a field of a line goes: at the top when OCSF has the attribute, else under ``unmapped``."""
-    placed = _PLACED.get(name)
-    if placed is None:
-        placed = name if name.partition(".")[0] in _TOP else f"unmapped.{name}"
-        if len(_PLACED) < _PLACED_LIMIT and len(name) <= 256:  # noqa: PLR2004 -- names come from outside
-            _PLACED[name] = placed
-    return placed
 
 
 def _status_severity(status_id: int | None, severity_id: int) -> dict[str, object]:
@@ -183,17 +162,21 @@ class OcsfRenderer(Renderer):
             (success, _status_severity(FAILURE, base.failure_severity_id)),
         )
 
-    def _flat(self, record: Mapping[str, object]) -> dict[str, object]:
+    def _flat(self, record: Mapping[str, object], out: dict[str, object] | None = None) -> dict[str, object]:
+        """The record's OCSF attributes, flat, added to ``out`` (the line's own parts, for a document)."""
         key = record.get(n.EVENT_KEY)
         known = self._fixed.get(key) if key.__class__ is str else None
         static, statuses = known or self._base
-        out = dict(static)
+        if out is None:
+            out = dict(static)
+        else:
+            out.update(static)
         if known is None:
             out["metadata.event_code"] = str(key)
         out.update(statuses[record.get(n.EVENT_OUTCOME) == "failure"])
         names = _NAMES if known is not None else _BASE_NAMES
         for name, value in record.items():
-            if name in _DROPPED or name in _SKIPPED:
+            if name in _NOT_FIELDS:
                 continue
             if name == "exception":
                 out[_STACK_TRACE if value.__class__ is str else "unmapped.exception"] = value
@@ -229,31 +212,35 @@ class OcsfRenderer(Renderer):
         self, record: Mapping[str, object], line: Line, into: dict[str, object] | None = None
     ) -> dict[str, object]:
         """The OCSF event of an audit record."""
-        return self._document(self._flat(record), line, into)
+        return _document(self._flat(record, _line_parts(line)), line, into)
 
     def plain(
         self, fields: Mapping[str, object], line: Line, into: dict[str, object] | None = None
     ) -> dict[str, object]:
         """Every line an OCSF event: one that is no audit record is a Base Event, its fields unmapped."""
-        out = dict(self._base[0])
+        out = _line_parts(line)
+        out.update(self._base[0])
         for name, value in fields.items():
             if name not in _SKIPPED:
                 out[f"unmapped.{name}"] = value
-        return self._document(out, line, into)
+        return _document(out, line, into)
 
-    @staticmethod
-    def _document(fields: Mapping[str, object], line: Line, into: dict[str, object] | None) -> dict[str, object]:
-        flat: dict[str, object] = {"time": millis(line.timestamp)}
-        if line.message is not None:
-            flat["message"] = line.message
-        level = line.level.lower()
-        flat["metadata.log_level"] = level
-        if line.logger is not None:
-            flat["metadata.log_name"] = line.logger
-        for name, value in fields.items():
-            flat[_unmapped(name)] = value
-        if line.stack_trace and _STACK_TRACE not in flat:
-            flat[_STACK_TRACE] = line.stack_trace
-        if "severity_id" not in flat:  # a line that is no audit record: its severity is its level's
-            flat.update(_status_severity(None, _LEVEL_SEVERITIES.get(level, INFORMATIONAL)))
-        return nest(flat, into)
+
+def _line_parts(line: Line) -> dict[str, object]:
+    """The line's own parts, first in an OCSF line: its time, message, level and logger."""
+    flat: dict[str, object] = {"time": millis(line.timestamp)}
+    if line.message is not None:
+        flat["message"] = line.message
+    flat["metadata.log_level"] = line.level.lower()
+    if line.logger is not None:
+        flat["metadata.log_name"] = line.logger
+    return flat
+
+
+def _document(flat: dict[str, object], line: Line, into: dict[str, object] | None) -> dict[str, object]:
+    """The line's parts and fields, already flat under OCSF's names (each a top attribute, or unmapped), nested."""
+    if line.stack_trace and _STACK_TRACE not in flat:
+        flat[_STACK_TRACE] = line.stack_trace
+    if "severity_id" not in flat:  # a line that is no audit record: its severity is its level's
+        flat.update(_status_severity(None, _LEVEL_SEVERITIES.get(line.level.lower(), INFORMATIONAL)))
+    return nest(flat, into)
