@@ -307,3 +307,106 @@ def _walk(
         nodes[prefix] = child
         node = child
     return node
+
+
+class Entry(NamedTuple):
+    """One field of a line to compile: its dotted name, the expression of its value, and when it is there.
+
+    The expressions are code the renderer wrote (``v[3]``, ``s['event.kind']``,
+    ``line.logger``), never a caller's text: names reach the code only as
+    ``repr()`` literals.
+    """
+
+    name: str
+    value: str
+    present: str | None = None  # an expression: the field is in the line only when it is true
+
+
+Compiled = Callable[..., "dict[str, object] | None"]
+"""``render(doc, v, s, t, line)``: the line written into ``doc``, or ``None`` when a guard declines the values."""
+
+
+def compile_line(  # noqa: C901 -- one pass over the names, declining where they may collide
+    entries: list[Entry], guards: list[str], taken: frozenset[str], helpers: Mapping[str, object]
+) -> Compiled | None:
+    """A compiled :func:`nest` of ``entries`` (in their order) into a ``doc`` that already has ``taken``.
+
+    A renderer whose lines have the same names line after line (an audit
+    record's) precomputes its rules into ``entries`` once per set of names;
+    the result builds each object with one dict display, a fraction of
+    placing fields one by one. ``guards``: expressions any of which, when
+    true, make the compiled code decline (return ``None``) before it writes
+    anything, for values the precomputed rules do not fit (the renderer then
+    makes the line field by field). ``None`` when the names could collide
+    (a leaf and an object of one name, a plain name where an object goes, an
+    object whose first field may be absent), which only :func:`nest_dotted`
+    decides right. ``helpers``: the functions the expressions call.
+    """
+    plain: list[Entry] = []
+    root: dict[str, object] = {}
+    for entry in entries:
+        if "." not in entry.name:
+            plain.append(entry)
+            continue
+        path, leaf = _path(entry.name)
+        node = root
+        for part in path:
+            child = node.setdefault(part, {})
+            if not isinstance(child, dict):
+                return None  # a leaf and an object of one name
+            node = child
+        if leaf in node:
+            return None
+        node[leaf] = entry
+    names = [entry.name for entry in plain]
+    if len(set(names)) != len(names) or set(names) & (set(root) | taken) or set(root) & taken:
+        return None
+    try:
+        objects = [(top, _compiled_object(node)) for top, node in root.items()]  # type: ignore[arg-type]
+    except _Declined:
+        return None
+    lines = ["def render(doc, v, s, t, line):"]
+    if guards:
+        lines += [f"    if {' or '.join(guards)}:", "        return None"]
+    for entry in plain:
+        assignment = f"doc[{entry.name!r}] = {entry.value}"
+        lines += [f"    if {entry.present}:", f"        {assignment}"] if entry.present else [f"    {assignment}"]
+    for top, (display, present) in objects:
+        assignment = f"doc[{top!r}] = {display}"
+        lines += [f"    if {present}:", f"        {assignment}"] if present else [f"    {assignment}"]
+    lines.append("    return doc")
+    namespace: dict[str, object] = dict(helpers)
+    exec(compile("\n".join(lines) + "\n", "<audit_logging line>", "exec"), namespace)  # noqa: S102
+    return namespace["render"]  # type: ignore[return-value]
+
+
+class _Declined(Exception):  # noqa: N818 -- a signal inside compile_line, never raised out of it
+    pass
+
+
+def _compiled_object(node: dict[str, object]) -> tuple[str, str | None]:
+    """An object's dict display, and when it is there (``None``: always).
+
+    An object is made, where nest makes it, at its first field: so its first
+    field must always be there, unless it is the object's only field (then the
+    whole object is there when that field is).
+    """
+    items: list[str] = []
+    first_present: str | None = None
+    for position, (leaf, child) in enumerate(node.items()):
+        if isinstance(child, dict):
+            display, present = _compiled_object(child)
+        else:
+            assert isinstance(child, Entry)  # noqa: S101 -- what compile_line put there
+            display, present = child.value, child.present
+        if position == 0:
+            first_present = present
+        items.append(f"**({{{leaf!r}: {display}}} if {present} else {{}})" if present else f"{leaf!r}: {display}")
+    if first_present is not None and len(items) > 1:
+        raise _Declined
+    if first_present is not None:  # the only field, maybe absent: the object is there when it is
+        only = next(iter(node))
+        child = node[only]
+        display = _compiled_object(child)[0] if isinstance(child, dict) else child.value  # type: ignore[attr-defined]
+        return "{" + f"{only!r}: {display}" + "}", first_present
+    return "{" + ", ".join(items) + "}", None

@@ -30,14 +30,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
 from audit_logging import _names as n
 from audit_logging._identity import RECORD_ID, RECORD_SEQUENCE
 from audit_logging._mappings import MAPPINGS
-from audit_logging.profiles._base import Line, Renderer, is_ip, nest, text
+from audit_logging.profiles._base import Compiled, Entry, Line, Renderer, compile_line, is_ip, nest, text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -131,15 +130,13 @@ def _fixed(action: str, event: AuditEvent | None) -> dict[str, object]:
 class EcsRenderer(Renderer):
     """Records and lines as ECS 9.4.0 (see the module's docstring for every rule)."""
 
-    __slots__ = ("_events", "_fixed")
+    __slots__ = ("_fixed",)
 
     documents = True
 
     def __init__(self, spellings: Mapping[str, AuditEvent]) -> None:
         super().__init__("ecs")
         self._fixed = {spelled: _fixed(spelled, event) for spelled, event in spellings.items()}
-        # The same fixed fields as a line's `event` object, made once: a line copies it and adds the record's own.
-        self._events = {spelled: _event_object(fixed) for spelled, fixed in self._fixed.items()}
 
     def _static(self, record: Mapping[str, object]) -> dict[str, object]:
         key = record.get(n.EVENT_KEY)
@@ -177,20 +174,21 @@ class EcsRenderer(Renderer):
     ) -> dict[str, object]:
         """The ECS line of an audit record: compiled for its set of names (see _compile), else field by field."""
         head = _head(line, {} if into is None else into)
+        key = record.get(n.EVENT_KEY)
+        static = self._fixed.get(key) if key.__class__ is str else None
+        if static is None:  # a key the catalog does not know
+            return _document(_fixed(str(key), None), record, line, head)
         names = tuple(record)
         render = _RENDERERS.get(names, _MISSING)
         if render is _MISSING:
-            render = _compile(names)
+            render = _compile(names, static)
             if len(_RENDERERS) < _RENDERERS_LIMIT:  # names come from outside, hence the bound
                 _RENDERERS[names] = render
         if render is not None:
-            key = record.get(n.EVENT_KEY)
-            event = self._events.get(key) if key.__class__ is str else None
-            if event is not None:
-                done = render(head, tuple(record.values()), event, line.logger, line.stack_trace, is_ip)  # type: ignore[operator]
-                if done is not None:
-                    return done  # type: ignore[no-any-return]
-        return _document(self._static(record), record, line, head)
+            done = render(head, tuple(record.values()), static, None, line)  # type: ignore[operator]
+            if done is not None:
+                return done  # type: ignore[no-any-return]
+        return _document(static, record, line, head)
 
     def plain(
         self, fields: Mapping[str, object], line: Line, into: dict[str, object] | None = None
@@ -246,29 +244,25 @@ def _head(line: Line, head: dict[str, object]) -> dict[str, object]:
 
 
 # An audit line's names repeat from line to line, and so does what this profile does with them: for each
-# set of a record's names, the whole line (renames, text checks, nesting, the fixed event object, the
-# address, the logger, the stack trace) is compiled once into straight-line code building each object with
-# one dict display, a fraction of placing the fields one by one. The compiled code checks what it assumes
-# of the values (text where ECS wants text, no None where an absent field is left out) and declines
-# (returns None) when a value breaks it; a set of names that could collide is not compiled. Either way the
-# line is then made field by field by _document, which holds every rule; the compiled code is the same
-# rules, precomputed. The names are never written into the code as code: only repr() literals and indices.
-_Render = Callable[..., "dict[str, object] | None"]
-_RENDERERS: dict[tuple[str, ...], _Render | None] = {}
+# set of a record's names, the rules of _document (renames, text fields, fields left out when None, the
+# address, the logger, the stack trace) are precomputed once into compile_line's entries and guards. The
+# compiled code declines (returns None) when a value breaks what it assumes; a set of names that could
+# collide is not compiled. Either way the line is then made field by field by _document.
+_RENDERERS: dict[tuple[str, ...], Compiled | None] = {}
 _RENDERERS_LIMIT: Final = 1024
 _MISSING: Final = object()
 _MOST_NAMES: Final = 128
-_FIXED_EVENT: Final = frozenset({"kind", "category", "type", "action", "module", "dataset"})
+_TAKEN: Final = frozenset({"@timestamp", "log.level", "message", "ecs.version"})
+_HELPERS: Final = {"is_ip": is_ip}
 
 
-def _compile(names: tuple[str, ...]) -> _Render | None:  # noqa: C901, PLR0911, PLR0912, PLR0915 -- one pass that declines early
-    """The compiled ECS line for a record with these names, or ``None`` when they may collide or need the slow path."""
+def _compile(names: tuple[str, ...], static: Mapping[str, object]) -> Compiled | None:
+    """The compiled ECS line of a record with these names and a catalog key's fixed fields, if it can be."""
     if len(names) > _MOST_NAMES:
         return None
+    entries = [Entry("log.logger", "line.logger", "line.logger is not None")]
+    entries += [Entry(name, f"s[{name!r}]") for name in static]
     guards: list[str] = []
-    plain: list[tuple[str, int]] = []
-    tree: dict[str, object] = {"event": {}}  # objects by first appearance, after log and event; leaves: value indices
-    address: int | None = None
     for index, name in enumerate(names):
         to, as_text, drop_none, kind = _SLOTS.get(name) or _slot(name)
         if kind in (_PASSED, _DROPPED_IN_RECORD):
@@ -279,66 +273,9 @@ def _compile(names: tuple[str, ...]) -> _Render | None:  # noqa: C901, PLR0911, 
             guards.append(f"v[{index}].__class__ is not str")
         elif drop_none:
             guards.append(f"v[{index}] is None")
-        if "." not in to:
-            plain.append((to, index))
-            continue
-        *path, leaf = to.split(".")
-        node = tree
-        for part in path:
-            child = node.setdefault(part, {})
-            if not isinstance(child, dict):
-                return None  # a leaf and an object of one name
-            node = child
-        if leaf in node or (path == ["event"] and leaf in _FIXED_EVENT) or path[0] == "log":
-            return None
-        node[leaf] = index
+        entries.append(Entry(to, f"v[{index}]"))
         if kind == _ADDRESS:
-            address = index
-    client = tree.get("client")
-    if address is not None and (not isinstance(client, dict) or next(reversed(client)) != "address"):
-        return None  # client.ip goes right after the address: only when nothing of client's follows it
-    if {name for name, _ in plain} & {*tree, "log", "error", "@timestamp", "log.level", "message", "ecs.version"}:
-        return None
-    if len({name for name, _ in plain}) != len(plain):
-        return None
-    lines = ["def render(doc, v, event, logger, stack, is_ip):"]
-    if guards:
-        lines.append(f"    if {' or '.join(guards)}:")
-        lines.append("        return None")
-    lines += [f"    doc[{name!r}] = v[{index}]" for name, index in plain]
-    lines.append("    if logger is not None:")
-    lines.append("        doc['log'] = {'logger': logger}")
-    fixed = tree.pop("event")
-    assert isinstance(fixed, dict)  # noqa: S101 -- made above
-    items = "".join(f", {leaf!r}: v[{index}]" for leaf, index in fixed.items())
-    lines.append(f"    doc['event'] = {{**event{items}}}")
-    error = tree.get("error")
-    for top, made in tree.items():
-        assert isinstance(made, dict)  # noqa: S101 -- a dotted name always makes an object
-        lines.append(f"    o = {_display(made)}")
-        if top == "client" and address is not None:
-            lines.append(f"    if is_ip(v[{address}]):")
-            lines.append(f"        o['ip'] = v[{address}]")
-        if top == "error" and "stack_trace" not in made:
-            lines.append("    if stack:")
-            lines.append("        o['stack_trace'] = stack")
-        lines.append(f"    doc[{top!r}] = o")
-    if error is None:
-        lines.append("    if stack:")
-        lines.append("        doc['error'] = {'stack_trace': stack}")
-    lines.append("    return doc")
-    namespace: dict[str, object] = {}
-    exec(compile("\n".join(lines) + "\n", "<audit_logging ecs>", "exec"), namespace)  # noqa: S102
-    return namespace["render"]  # type: ignore[return-value]
-
-
-def _display(node: Mapping[str, object]) -> str:
-    items = ", ".join(
-        f"{leaf!r}: {_display(child) if isinstance(child, dict) else f'v[{child}]'}" for leaf, child in node.items()
-    )
-    return "{" + items + "}"
-
-
-def _event_object(fixed: Mapping[str, object]) -> dict[str, object]:
-    """The fixed ``event.*`` fields as the line's ``event`` object."""
-    return {name.removeprefix("event."): value for name, value in fixed.items()}
+            entries.append(Entry("client.ip", f"v[{index}]", f"is_ip(v[{index}])"))
+    if all(entry.name != _STACK_TRACE for entry in entries):
+        entries.append(Entry(_STACK_TRACE, "line.stack_trace", "line.stack_trace"))
+    return compile_line(entries, guards, _TAKEN, _HELPERS)

@@ -44,7 +44,7 @@ from audit_logging._mappings import (
     SUCCESS,
     OcsfMapping,
 )
-from audit_logging.profiles._base import Line, Renderer, is_ip, nest, text
+from audit_logging.profiles._base import Compiled, Entry, Line, Renderer, compile_line, is_ip, nest, text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -211,7 +211,21 @@ class OcsfRenderer(Renderer):
     def document(
         self, record: Mapping[str, object], line: Line, into: dict[str, object] | None = None
     ) -> dict[str, object]:
-        """The OCSF event of an audit record."""
+        """The OCSF event of an audit record: compiled for its key and set of names (see _compile), else flat."""
+        key = record.get(n.EVENT_KEY)
+        known = self._fixed.get(key) if key.__class__ is str else None
+        if known is not None:
+            shape = (tuple(record), key)
+            render = _RENDERERS.get(shape, _MISSING)
+            if render is _MISSING:
+                render = _compile(shape[0], known[0])
+                if len(_RENDERERS) < _RENDERERS_LIMIT:  # names come from outside, hence the bound
+                    _RENDERERS[shape] = render
+            if render is not None:
+                statuses = known[1][record.get(n.EVENT_OUTCOME) == "failure"]
+                done = render({} if into is None else into, tuple(record.values()), known[0], statuses, line)  # type: ignore[operator]
+                if done is not None:
+                    return done  # type: ignore[no-any-return]
         return _document(self._flat(record, _line_parts(line)), line, into)
 
     def plain(
@@ -244,3 +258,51 @@ def _document(flat: dict[str, object], line: Line, into: dict[str, object] | Non
     if "severity_id" not in flat:  # a line that is no audit record: its severity is its level's
         flat.update(_status_severity(None, _LEVEL_SEVERITIES.get(line.level.lower(), INFORMATIONAL)))
     return nest(flat, into)
+
+
+# An audit line's names repeat from line to line, and so does what this profile does with them: for each
+# catalog key and set of a record's names, the rules of _flat and _document are precomputed once into
+# compile_line's entries and guards (an address that is no IP, a value that is not text where OCSF wants
+# text, a field left empty: the compiled code declines, and the line is made by _flat and _document).
+_RENDERERS: dict[tuple[tuple[str, ...], object], Compiled | None] = {}
+_RENDERERS_LIMIT: Final = 1024
+_MISSING: Final = object()
+_MOST_NAMES: Final = 128
+_STATUSES: Final = ("status_id", "status", "severity_id", "severity")
+_HELPERS: Final = {"is_ip": is_ip, "millis": millis}
+
+
+def _compile(names: tuple[str, ...], static: Mapping[str, object]) -> Compiled | None:
+    """The compiled OCSF event of a record with these names and a catalog key's fixed attributes, if it can be."""
+    if len(names) > _MOST_NAMES:
+        return None
+    entries = [
+        Entry("time", "millis(line.timestamp)"),
+        Entry("message", "line.message", "line.message is not None"),
+        Entry("metadata.log_level", "line.level.lower()"),
+        Entry("metadata.log_name", "line.logger", "line.logger is not None"),
+    ]
+    entries += [Entry(name, f"s[{name!r}]") for name in static]
+    entries += [Entry(name, f"t[{name!r}]") for name in _STATUSES]
+    guards: list[str] = []
+    for index, name in enumerate(names):
+        if name in _NOT_FIELDS:
+            continue
+        if name == "exception":
+            return None
+        if name == "client.address":
+            guards.append(f"not is_ip(v[{index}])")
+            entries.append(Entry("src_endpoint.ip", f"v[{index}]"))
+            continue
+        to = _NAMES.get(name)
+        if to is None:
+            entries.append(Entry(f"unmapped.{name}", f"v[{index}]"))
+            continue
+        # Left out when None, written as text otherwise (the sequence excepted): the compiled code takes text as it is.
+        guards.append(f"v[{index}] is None" if to == "metadata.sequence" else f"v[{index}].__class__ is not str")
+        entries.append(Entry(to, f"v[{index}]"))
+    if all(entry.name != "user.uid" for entry in entries):
+        entries += [Entry(name, repr(value)) for name, value in _UNKNOWN_USER.items()]
+    if all(entry.name != _STACK_TRACE for entry in entries):
+        entries.append(Entry(_STACK_TRACE, "line.stack_trace", "line.stack_trace"))
+    return compile_line(entries, guards, frozenset(), _HELPERS)
