@@ -312,7 +312,7 @@ class TestOptions:
     def test_options_are_keyword_only(self) -> None:
         """Positional options would be unreadable at the call site; they are refused."""
         with pytest.raises(TypeError):
-            AuditEventProcessor("keep")  # type: ignore[arg-type, call-arg]
+            AuditEventProcessor("keep")  # type: ignore[call-arg]
 
     def test_repr(self) -> None:
         """The repr shows the options."""

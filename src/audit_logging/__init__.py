@@ -5,6 +5,7 @@ The public API is what ``__all__`` lists; everything else is private.
 
 import typing as _typing
 
+from audit_logging._options import AuditOptions
 from audit_logging.catalog import (
     EVENTS,
     Action,
@@ -41,6 +42,7 @@ __all__ = [
     "AuditLogFilter",
     "AuditLoggingWarning",
     "AuditOTelHandler",
+    "AuditOptions",
     "Category",
     "DeliveryStats",
     "EventKey",
