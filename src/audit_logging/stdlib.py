@@ -77,7 +77,7 @@ class AuditLogFilter(logging.Filter):
     @property
     def max_value_length(self) -> int:
         """The longest value this filter writes (its redactor's bound)."""
-        return self._core.redactor.max_value_length
+        return self._limit
 
     def audit_key(self, record: logging.LogRecord) -> object:
         """The audit event key a record carries and no AuditLogFilter has handled yet, else ``None``."""

@@ -98,9 +98,7 @@ def _severity(level: object) -> SeverityNumber:
 
 
 def _body(body: object, limit: int) -> str | None:
-    """The log record's body: the message as it is when it is short text, else made text and bounded."""
-    if body.__class__ is str and len(body) <= limit:
-        return body
+    """The log record's body when it is not short text (the emitter keeps that as it is): made text and bounded."""
     return _truncated(safe_str(body), limit) if body is not None else None
 
 

@@ -85,10 +85,9 @@ class Renderer(ABC):
         ``log.logger``), when the output has them.
         """
 
+    @abstractmethod
     def record_attributes(self, record: Mapping[str, object], *, exc_info: bool) -> Mapping[str, object]:
         """The fields a stdlib ``LogRecord`` carries for other handlers; ``exc_info``: the record has an exception."""
-        del exc_info  # only ECS leaves fields to a formatter that writes them from the exception
-        return self.attributes(record)
 
 
 make_line: Final = tuple.__new__
@@ -164,11 +163,6 @@ def _path(key: str) -> tuple[tuple[str, ...], str]:
         if len(_PATHS) < _PATHS_LIMIT and len(key) <= 256:  # noqa: PLR2004 -- a long name is split each time
             _PATHS[key] = path
     return path
-
-
-def path_of(key: str) -> tuple[tuple[str, ...], str]:
-    """A dotted name's path to its object, and its leaf: ``("audit", "event"), "key"`` (cached; names repeat)."""
-    return _path(key)
 
 
 Dotted = list[tuple[str, tuple[str, ...], str, object]]
