@@ -109,3 +109,26 @@ def test_metrics() -> None:
         "audit_logging.records.dropped": [1],
     }
     provider.shutdown()
+
+
+def test_emitted_counts_are_exact_across_threads_and_reads() -> None:
+    """Counted without a lock: every emit from every thread counts once, and reading takes nothing off."""
+    import threading  # noqa: PLC0415
+
+    counters = delivery_module._Counters()
+    counters.add(emitted=3)
+
+    def emit() -> None:
+        for _ in range(20_000):
+            counters.emitted_one()
+
+    threads = [threading.Thread(target=emit) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    reads = [counters.snapshot().emitted for _ in range(50)]
+    for thread in threads:
+        thread.join()
+    assert reads == sorted(reads)
+    assert counters.snapshot().emitted == counters.snapshot().emitted == 80_003
+    counters.settle()
+    assert counters.snapshot().dropped == 80_003

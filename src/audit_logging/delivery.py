@@ -14,6 +14,7 @@ installs; with providers you build yourself, wrap your log exporter in
 
 from __future__ import annotations
 
+import itertools
 import threading
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
@@ -43,31 +44,46 @@ class DeliveryStats:
 
 
 class _Counters:
-    __slots__ = ("dropped", "emitted", "exported", "lock")
+    """The process's delivery counts.
+
+    ``emitted`` is counted on every audit log call, so without the lock:
+    ``next()`` of an ``itertools.count`` is one C call and atomic under the
+    GIL, where taking the lock costs a log call a tenth of what the rest of
+    emitting does. Reading that count takes a number from it too, so the
+    reads are counted (under the lock) and taken off.
+    """
+
+    __slots__ = ("_added", "_emits", "_reads", "dropped", "emitted_one", "exported", "lock")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
-        self.emitted = self.exported = self.dropped = 0
+        self._emits = itertools.count()
+        self.emitted_one = self._emits.__next__
+        """One more record emitted: what the emitter calls for each log record it hands the SDK."""
+        self._reads = 0
+        self._added = 0  # emitted counts added in bulk (add(emitted=n))
+        self.exported = self.dropped = 0
 
-    def emitted_one(self) -> None:
-        """One more record emitted: the log call's own count, with nothing else to add."""
-        with self.lock:
-            self.emitted += 1
+    def _emitted(self) -> int:
+        """The emitted count; under the lock."""
+        value = next(self._emits) - self._reads
+        self._reads += 1
+        return value + self._added
 
     def add(self, *, emitted: int = 0, exported: int = 0, dropped: int = 0) -> None:
         with self.lock:
-            self.emitted += emitted
+            self._added += emitted
             self.exported += exported
             self.dropped += dropped
 
     def settle(self) -> None:
         """After a shutdown: whatever was neither exported nor dropped is lost, so dropped."""
         with self.lock:
-            self.dropped = self.emitted - self.exported
+            self.dropped = self._emitted() - self.exported
 
     def snapshot(self) -> DeliveryStats:
         with self.lock:
-            return DeliveryStats(self.emitted, self.exported, self.dropped)
+            return DeliveryStats(self._emitted(), self.exported, self.dropped)
 
 
 counters: Final = _Counters()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from itertools import islice
 from typing import TYPE_CHECKING, Any, Final
 
@@ -32,7 +33,7 @@ from audit_logging.record import contained
 from audit_logging.redaction import clean_text
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping, Sequence
+    from collections.abc import Callable, Mapping, Sequence
     from typing import Unpack
 
     from audit_logging._options import AuditOptions
@@ -210,6 +211,9 @@ class AuditFields:
             names.append(self._timestamp_name)
         self._line_names = tuple(names)
         self._stack_trace_name = self._get_rename("exc_info")  # type: ignore[attr-defined]
+        # python-json-logger's own methods, bound once: the per-record path makes no super() object.
+        self._json_format: Callable[[logging.LogRecord], str] = super().format  # type: ignore[misc]
+        self._json_add_fields: Callable[..., None] = super().add_fields  # type: ignore[misc]
 
     def _sealed_line(self, log_data: dict[str, Any]) -> str:
         """python-json-logger's JSON line sealed into the chain (keys then sorted): serialize_log_record, chained.
@@ -237,7 +241,7 @@ class AuditFields:
         ready = record if CARRIED in record.__dict__ else enriched_record(record, self._audit_filter)
         if ready is None:
             return ""
-        line: str = super().format(ready)  # type: ignore[misc]
+        line: str = self._json_format(ready)
         if self._chain is not None:
             record.__dict__[_CHAINED] = (self, line)  # private: python-json-logger skips "_" names
         return line
@@ -254,8 +258,9 @@ class AuditFields:
         if self._timestamp_name is not None:
             # Reserve the first place: python-json-logger sets the value at the end, and a dict keeps the place.
             log_data[self._timestamp_name] = None
-        super().add_fields(log_data, record, message_dict)  # type: ignore[misc]
-        ids = current_trace_ids()
+        self._json_add_fields(log_data, record, message_dict)
+        # No span can be active in a process that never imported OpenTelemetry's tracing: nothing to look up.
+        ids = current_trace_ids() if "opentelemetry.trace" in sys.modules else None
         if ids is not None:
             log_data[n.TRACE_ID], log_data[n.SPAN_ID] = ids
         renderer = self._documents

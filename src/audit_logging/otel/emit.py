@@ -89,6 +89,7 @@ _SEVERITY_TEXT: Final = {
     SeverityNumber.FATAL: "FATAL",
 }
 _PRIMITIVES: Final = (bool, int, float, str)
+_NUMBERS: Final = frozenset({bool, int, float})
 
 
 def _severity(level: object) -> SeverityNumber:
@@ -145,12 +146,18 @@ def otel_attributes(
     """
     out: dict[str, AttributeValue] = {}
     for key, value in fields.items():
+        if key in exclude:
+            continue
         # Short strings and numbers, nearly every audit field, inline: a call costs more than the check.
         kind = value.__class__
-        if (kind is str and len(value) <= max_value_length) or kind is int or kind is bool or kind is float:  # type: ignore[arg-type]
-            if key not in exclude:
+        if kind is str:
+            if len(value) <= max_value_length:  # type: ignore[arg-type]
                 out[key] = value  # type: ignore[assignment]
-        elif value is not None and key not in exclude:
+                continue
+        elif kind in _NUMBERS:
+            out[key] = value  # type: ignore[assignment]
+            continue
+        if value is not None:
             _flatten(key, value, out, max_value_length, 0)
     if len(out) > max_attributes:
         return _bounded(out, max_attributes)
@@ -184,7 +191,7 @@ _NOTHING: Final = frozenset[str]()
 class Emitter:
     """Sends one audit record to OpenTelemetry: the log record and the span event. Shared by both integrations."""
 
-    __slots__ = ("_log_records", "_logger", "_max_value_length", "_span_events")
+    __slots__ = ("_log_records", "_logger", "_span_events", "max_value_length")
 
     def __init__(
         self,
@@ -209,11 +216,11 @@ class Emitter:
         self._logger = get_logger(n.SCOPE, logger_provider=logger_provider)
         self._span_events = span_events
         self._log_records = log_records
-        self._max_value_length = max_value_length
+        self.max_value_length = max_value_length
 
     def attributes(self, fields: Mapping[str, object], exclude: frozenset[str]) -> dict[str, AttributeValue]:
         """``fields`` as valid attributes within this emitter's bound."""
-        return otel_attributes(fields, max_value_length=self._max_value_length, exclude=exclude)
+        return otel_attributes(fields, max_value_length=self.max_value_length, exclude=exclude)
 
     def emit(  # noqa: PLR0913, PLR0917 -- the record, its attributes, and the log record's own parts: a hot path
         self,
@@ -237,7 +244,7 @@ class Emitter:
             if severity is None:
                 severity = _severity(level)
             now = time_ns()
-            limit = self._max_value_length
+            limit = self.max_value_length
             text = body if body.__class__ is str and len(body) <= limit else _body(body, limit)
             spool = spooling.active()
             if spool is not None:  # on disk before the SDK holds it in memory
@@ -260,11 +267,11 @@ class Emitter:
             )
             delivery.counters.emitted_one()
         if self._span_events:
+            # No is_recording() first: a span that records nothing ignores the event, its status and the exception.
             span = trace.get_current_span()
-            if span.is_recording():
-                span.add_event(name, attributes)
-                if record.get(n.EVENT_OUTCOME) == "failure":
-                    _mark_failed(span, record, exc_info, self._max_value_length)
+            span.add_event(name, attributes)
+            if record.get(n.EVENT_OUTCOME) == "failure":
+                _mark_failed(span, record, exc_info, self.max_value_length)
 
 
 def _mark_failed(span: trace.Span, record: Mapping[str, object], exc_info: object, limit: int) -> None:
@@ -333,7 +340,7 @@ class OTelAuditProcessor:
             elif n.EVENT_KEY in event_dict:  # the default profile, inline
                 emitter.emit(
                     event_dict,
-                    emitter.attributes(event_dict, OTEL_LINE),
+                    otel_attributes(event_dict, max_value_length=emitter.max_value_length),
                     event_dict.get("level", method_name),
                     event_dict.get("event"),
                     None,
