@@ -24,6 +24,7 @@ from audit_logging._options import configure, describe
 from audit_logging._trace import current_trace_ids
 from audit_logging.catalog import UnknownEventError
 from audit_logging.profiles import AuditDocument, Line, carried, make_line
+from audit_logging.profiles.otel import OTEL
 from audit_logging.record import contained, warn_once
 from audit_logging.redaction import clean_text
 
@@ -74,7 +75,7 @@ class AuditEventProcessor:
         self._core, self._renderer = configure("AuditEventProcessor", options)
         self._keys = self._core.keys
         # The flat otel line is the record itself; any other profile renders a document from it.
-        self._documents = self._renderer.documents or getattr(self._renderer, "nested", False)
+        self._documents = self._renderer is not OTEL
         self._limit = self._core.redactor.max_value_length
 
     def __repr__(self) -> str:

@@ -1,11 +1,13 @@
-"""OpenTelemetry: audit records as log records with an event name, and as span events.
+"""OpenTelemetry emission: audit records as log records with an event name, and as span events.
 
 OpenTelemetry is moving audit-style events from span events to log records
 that carry an ``event_name`` (OTEP 4430), so each audit record becomes
 
 * a log record: ``event_name`` = the audit key, severity from the level, body
-  = the message, attributes = the record's fields (the same names as the JSON
-  output), in the trace context of the active span; and
+  = the message, attributes = the record's fields in its profile's names
+  (the same names as the JSON output, flat: the profile renders them from the
+  canonical record the line carries), in the trace context of the active
+  span; and
 * a span event on the active span, if one is recording: name = the audit key,
   the same attributes; a failure sets the span's status to ERROR and records
   the exception.
@@ -23,8 +25,8 @@ oldest and warn once for each.
 
 Providers are injected or taken from OpenTelemetry's globals when used (the
 global proxies make late configuration work); nothing is configured at
-import. :func:`configure_opentelemetry` is the helper applications call to set
-up providers with OTLP exporters.
+import. :func:`~audit_logging.otel.setup.configure_opentelemetry` is the
+helper applications call to set up providers with OTLP exporters.
 """
 
 from __future__ import annotations
