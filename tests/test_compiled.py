@@ -129,3 +129,21 @@ class TestCompileLine:
         render = compile_line([Entry(name, f"v[{i}]") for i, name in enumerate(fields)], [], frozenset(), {})
         assert render is not None
         assert json.dumps(render({}, (1, 2), None, None, None)) == json.dumps(nest(fields))
+
+
+class Sneaky(str):
+    """A name whose repr() is code: what a compiler writing repr() into its source would run."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "__import__('os')._exit(3)"
+
+
+@pytest.mark.parametrize("profile", ["ecs", "ocsf"])
+def test_a_str_subclass_name_is_never_written_into_code(profile: str) -> None:
+    processor = AuditEventProcessor(profile=profile)
+    out = processor(None, "info", {"event": "x", "audit_event": SIGN_IN, Sneaky("sneaky"): 1, Sneaky("a.b"): 2})
+    assert "sneaky" in json.dumps(out)
+    assert compile_line([Entry(Sneaky("s"), "v[0]")], [], frozenset(), {}) is None
+    assert nest({Sneaky("p"): 1, Sneaky("o.x"): 2}) == {"p": 1, "o": {"x": 2}}

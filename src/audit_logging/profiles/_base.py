@@ -214,8 +214,8 @@ class _Node(dict[str, "_Node | int"]):
 
 def _nester(names: tuple[str, ...], taken: tuple[str, ...]) -> _Nester | None:
     """The compiled nesting of ``names`` into an object that has ``taken`` already, or ``None`` if names may collide."""
-    if len(names) > _MOST_NAMES or len(set(names)) != len(names):
-        return None
+    if len(names) > _MOST_NAMES or len(set(names)) != len(names) or any(name.__class__ is not str for name in names):
+        return None  # a str subclass's repr() is its own code, not a literal: never written into the source
     plain: list[tuple[str, int]] = []
     root = _Node()
     for index, name in enumerate(names):
@@ -336,6 +336,8 @@ def compile_line(  # noqa: C901 -- one pass over the names, declining where they
     object whose first field may be absent), which only :func:`nest_dotted`
     decides right. ``helpers``: the functions the expressions call.
     """
+    if any(entry.name.__class__ is not str for entry in entries):
+        return None  # a str subclass's repr() is its own code, not a literal: never written into the source
     plain: list[Entry] = []
     root: dict[str, object] = {}
     for entry in entries:
