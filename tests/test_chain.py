@@ -10,8 +10,8 @@ from typing import TYPE_CHECKING
 import pytest
 import structlog
 
-from audit_logging import AuditEventProcessor, AuditJsonFormatter, AuditLogFilter
-from audit_logging.chain import ChainedJSONRenderer, HmacChain, verify
+from audit_logging import AuditEventProcessor, AuditJsonFormatter, AuditLogFilter, AuditLoggingWarning
+from audit_logging.chain import SEQ, ChainedJSONRenderer, HmacChain, verify
 from audit_logging.cli import main
 from loggers import logger_to
 
@@ -226,3 +226,101 @@ class TestVerifyEdges:
         _, problem = verify([path], KEY)
         assert problem is not None
         assert problem.kind == "reordered"
+
+
+# Every character str.splitlines() breaks at but "\n" and "\r", which JSON escapes: raw inside a JSON string.
+LINE_BREAKERS = ("\v", "\f", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+class TestWhatALineIs:
+    """Readers split where the writers end a line ("\\n"), never where str.splitlines() would (issue 14, 1)."""
+
+    @pytest.mark.parametrize("breaker", LINE_BREAKERS)
+    def test_a_value_with_any_line_breaking_character_verifies(self, tmp_path: Path, breaker: str) -> None:
+        path = tmp_path / "audit.jsonl"
+        with path.open("a", encoding="utf-8") as sink:
+            log = structlog.wrap_logger(
+                structlog.WriteLogger(sink), processors=[AuditEventProcessor(), ChainedJSONRenderer(HmacChain(KEY))]
+            )
+            log.info("first", audit_event="Interaction.SignIn.Submit")
+            log.info("second", audit_event="Interaction.SignIn.Submit", user_agent=f"Mozilla{breaker}/5.0")
+        assert verify([path], KEY) == (2, None)
+        assert HmacChain(KEY, resume=path).seal({})[SEQ] == 2
+
+    def test_the_command_line_verifies_it_too(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "audit.jsonl"
+        write_chained(path, 1)
+        with path.open("a", encoding="utf-8") as sink:
+            structlog.wrap_logger(
+                structlog.WriteLogger(sink),
+                processors=[AuditEventProcessor(), ChainedJSONRenderer(HmacChain(KEY, resume=path))],
+            ).info("second", audit_event="Interaction.SignIn.Submit", user_agent="Mozilla\u2028/5.0")
+        monkeypatch.setenv("AUDIT_KEY", KEY.decode())
+        assert main(["verify", str(path), "--key-env", "AUDIT_KEY"]) == 0
+        assert "OK: 2 records" in capsys.readouterr().out
+
+
+class TestTornTail:
+    """After a crash the normal state of a file is a torn last line: not tampering, and no failed restart."""
+
+    def _torn(self, path: Path, count: int) -> str:
+        lines = write_chained(path, count)
+        with path.open("a", encoding="utf-8") as sink:
+            sink.write(lines[-1][:25])  # a record cut off mid-write
+        return lines[-1][:25]
+
+    def test_verify_tells_a_torn_tail_from_tampering(self, tmp_path: Path) -> None:
+        path = tmp_path / "audit.jsonl"
+        self._torn(path, 3)
+        checked, problem = verify([path], KEY)
+        assert checked == 3
+        assert problem is not None
+        assert (problem.kind, problem.line) == ("torn", 4)
+
+    def test_the_command_line_says_intact_and_notes_the_tail(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "audit.jsonl"
+        self._torn(path, 2)
+        monkeypatch.setenv("AUDIT_KEY", KEY.decode())
+        assert main(["verify", str(path), "--key-env", "AUDIT_KEY"]) == 0
+        out = capsys.readouterr().out
+        assert "OK: 2 records" in out
+        assert "audit.jsonl:3: the last line is unfinished" in out
+
+    def test_a_torn_line_before_other_records_is_unreadable(self, tmp_path: Path) -> None:
+        """Only the chain's very last line may be torn: one in the middle is a line that is not a record."""
+        first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+        chain = HmacChain(KEY)
+        write_chained(first, 2, chain)
+        with first.open("a", encoding="utf-8") as sink:
+            sink.write('{"torn')
+        write_chained(second, 2, chain)
+        _, problem = verify([first, second], KEY)
+        assert problem is not None
+        assert problem.kind == "unreadable"
+
+    def test_resume_cuts_the_torn_tail_and_the_chain_goes_on(self, tmp_path: Path) -> None:
+        path = tmp_path / "audit.jsonl"
+        torn = self._torn(path, 3)
+        with pytest.warns(AuditLoggingWarning, match="cut off a torn last line"):
+            chain = HmacChain(KEY, resume=str(path))  # a str path is taken as well as a Path
+        text = path.read_text(encoding="utf-8")
+        assert text.endswith("}\n")
+        assert len(text.split("\n")) == 4  # three whole records, and nothing after the last newline
+        assert not text.split("\n")[-2].endswith(torn)
+        write_chained(path, 2, chain)
+        assert verify([path], KEY) == (5, None)
+
+    @pytest.mark.parametrize("last", ['{"event": "not sealed"}', "not json at all", '{"seq": "x", "mac": 1}'])
+    def test_resume_from_a_file_that_is_no_chain_names_the_parameter(self, tmp_path: Path, last: str) -> None:
+        path = tmp_path / "plain.jsonl"
+        path.write_text(last + "\n", encoding="utf-8")
+        with pytest.raises(ValueError, match="`resume` must be a chained log"):
+            HmacChain(KEY, resume=path)
+
+    def test_resume_takes_a_path_or_none(self) -> None:
+        with pytest.raises(TypeError, match="`resume` must be a path or None, not int"):
+            HmacChain(KEY, resume=3)  # type: ignore[arg-type]

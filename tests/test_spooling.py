@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from audit_logging.cli import main
-from audit_logging.spool import Spool, SpooledRecord
+from audit_logging.spool import ACKNOWLEDGED, Spool, SpooledRecord
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -132,3 +132,28 @@ def test_a_chained_spool_verifies_and_shows_tampering(tmp_path: Path) -> None:
     _, problem = verify(files, b"spool key")
     assert problem is not None
     assert problem.kind == "modified"
+
+
+@pytest.mark.parametrize("breaker", ["\u2028", "\u2029", "\x85", "\x1e", "\v"])
+@pytest.mark.parametrize("chained", [True, False])
+def test_a_record_with_a_line_breaking_character_is_replayed(tmp_path: Path, breaker: str, *, chained: bool) -> None:
+    """Read where the spool ends a line ("\\n"), so no record is lost from a replay (issue 14, 1)."""
+    from audit_logging.chain import HmacChain  # noqa: PLC0415
+
+    spool = Spool(tmp_path, chain=HmacChain(b"spool key") if chained else None)
+    odd = SpooledRecord("id-odd", "Interaction.SignIn.Submit", f"signed{breaker}in", 9, "INFO", 1, {"ua": breaker})
+    for each in (record(0), odd, record(2)):
+        spool.append(each)
+    spool.close()
+    assert [r.record_id for r in spool.unacknowledged()] == ["id-0", "id-odd", "id-2"]
+    assert spool.unacknowledged()[1] == odd
+
+
+def test_a_torn_acknowledgement_sends_its_record_again(tmp_path: Path) -> None:
+    """An id cut off mid-write acknowledges nothing: that record stays pending (at least once, never lost)."""
+    spool = Spool(tmp_path)
+    spool.append(record(0))
+    spool.acknowledge(["id-0"])
+    spool.close()
+    (tmp_path / ACKNOWLEDGED).write_text("id-0", encoding="utf-8")  # no newline: the write was cut off
+    assert [r.record_id for r in spool.unacknowledged()] == ["id-0"]

@@ -26,13 +26,15 @@ import json
 import os
 import threading
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final
 
+from audit_logging._lines import read_lines
 from audit_logging._validate import require_type
+from audit_logging.record import warn_once
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
-    from pathlib import Path
 
     from structlog.typing import EventDict, WrappedLogger
 
@@ -75,22 +77,27 @@ class HmacChain:
 
     ``key`` or ``key_env`` (the name of an environment variable holding it).
     ``resume``: a chained log file to continue, after a restart, from its
-    last line (a new chain starts at 0 otherwise).
+    last line (a new chain starts at 0 otherwise). A torn last line (a write
+    a crash cut off: text after the last newline) is cut off the file, with a
+    warning, so the next record starts a line of its own; a last line that is
+    not a sealed record raises ``ValueError`` naming ``resume``.
     """
 
     __slots__ = ("_key", "_lock", "_next", "_prev")
 
     def __init__(
-        self, key: bytes | str | None = None, *, key_env: str | None = None, resume: Path | None = None
+        self,
+        key: bytes | str | None = None,
+        *,
+        key_env: str | None = None,
+        resume: str | os.PathLike[str] | None = None,
     ) -> None:
         self._key = _key(key, key_env)
         self._lock = threading.Lock()
         self._next, self._prev = 0, GENESIS
-        if resume is not None and resume.exists():
-            last = _last_line(resume)
-            if last is not None:
-                record = json.loads(last)
-                self._next, self._prev = int(record[SEQ]) + 1, str(record[MAC])
+        require_type(resume, (str, os.PathLike, type(None)), "resume", "a path or None")
+        if resume is not None and Path(resume).exists():
+            self._next, self._prev = _resume(Path(resume))
 
     def __repr__(self) -> str:
         return f"HmacChain(next={self._next})"
@@ -116,9 +123,26 @@ class HmacChain:
         return f'{text[:-1]},"{MAC}":"{mac}"}}'
 
 
-def _last_line(path: Path) -> str | None:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return lines[-1] if lines else None
+def _resume(path: Path) -> tuple[int, str]:
+    """The next sequence number and the previous MAC of a chained log; its torn tail cut off first."""
+    lines, tail = read_lines(path)
+    if tail:
+        with path.open("r+b") as handle:
+            handle.truncate(path.stat().st_size - len(tail.encode("utf-8")))
+        warn_once(
+            f"torn:{path}",
+            f"HmacChain(resume={str(path)!r}) cut off a torn last line ({len(tail)} characters a crash left "
+            "unfinished), so the chain goes on from the last whole record",
+        )
+    last = next((line for line in reversed(lines) if line.strip()), None)
+    if last is None:
+        return 0, GENESIS
+    try:
+        record = json.loads(last)
+        return int(record[SEQ]) + 1, str(record[MAC])
+    except (ValueError, TypeError, KeyError) as error:
+        msg = f"`resume` must be a chained log: the last line of {str(path)!r} is not a sealed record ({error!r})"
+        raise ValueError(msg) from error
 
 
 class ChainedJSONRenderer:
@@ -144,7 +168,7 @@ class Problem:
 
     path: str
     line: int
-    kind: str  # "modified", "deleted", "inserted", "reordered", "unreadable"
+    kind: str  # "modified", "deleted", "inserted", "reordered", "unreadable", or "torn" (not tampering)
     detail: str
 
     def __str__(self) -> str:
@@ -156,13 +180,15 @@ class _Entry:
     path: str
     line: int
     record: dict[str, Any] | None
+    torn: bool = False  # the text after a file's last newline: a write a crash cut off
 
 
 def _entries(paths: Sequence[Path]) -> list[list[_Entry]]:
     files = []
     for path in paths:
         entries = []
-        for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        lines, tail = read_lines(path)
+        for number, text in enumerate(lines, start=1):
             if not text.strip():
                 continue
             try:
@@ -170,6 +196,8 @@ def _entries(paths: Sequence[Path]) -> list[list[_Entry]]:
             except ValueError:
                 record = None
             entries.append(_Entry(str(path), number, record if isinstance(record, dict) else None))
+        if tail.strip():
+            entries.append(_Entry(str(path), len(lines) + 1, None, torn=True))
         files.append(entries)
     return files
 
@@ -181,11 +209,14 @@ def _first_seq(entries: list[_Entry]) -> float:
     return float("inf")
 
 
-def verify(paths: Iterable[Path], key: bytes) -> tuple[int, Problem | None]:
+def verify(paths: Iterable[Path], key: bytes) -> tuple[int, Problem | None]:  # noqa: PLR0911 -- one return per finding
     """Check a chained log: ``(records checked, the first problem or None)``.
 
     Several files (a rotated set) are put in chain order by their first
-    record, whatever order they are given in.
+    record, whatever order they are given in. A torn last line (text after
+    the last newline of the chain's last file: a write a crash cut off) is
+    reported as a problem of kind ``"torn"``, after every whole record
+    checked: not tampering. Anywhere else it is ``"unreadable"``.
     """
     files = sorted(_entries(list(paths)), key=_first_seq)
     entries = [entry for entries in files for entry in entries]
@@ -194,6 +225,9 @@ def verify(paths: Iterable[Path], key: bytes) -> tuple[int, Problem | None]:
     previous = GENESIS
     for index, entry in enumerate(entries):
         record = entry.record
+        if entry.torn and index == len(entries) - 1:
+            # The chain's last line, cut off by a crash mid-write: not a record, and no sign of tampering.
+            return index, Problem(entry.path, entry.line, "torn", "the last line is unfinished (a write cut off)")
         if record is None or not {SEQ, PREV, MAC} <= record.keys() or not isinstance(record[SEQ], int):
             return index, Problem(entry.path, entry.line, "unreadable", "not a sealed JSON record")
         mac = record[MAC]

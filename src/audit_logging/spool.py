@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO, get_args
 
+from audit_logging._lines import read_lines
 from audit_logging._validate import require_choice, require_type
 from audit_logging.chain import HmacChain
 
@@ -162,11 +163,13 @@ class Spool:
         path = self.directory / ACKNOWLEDGED
         if not path.exists():
             return set()
-        return {line for line in path.read_text(encoding="utf-8").splitlines() if line}
+        lines, _torn = read_lines(path)  # a torn id is no acknowledgement: that record is sent again
+        return {line for line in lines if line}
 
     def records(self, path: Path) -> Iterator[SpooledRecord]:
         """The records of one spool file; a torn last line (a crash mid-write) is skipped."""
-        for text in path.read_text(encoding="utf-8").splitlines():
+        lines, _torn = read_lines(path)
+        for text in lines:
             try:
                 data = json.loads(text)
             except ValueError:
