@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import math
 import warnings
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from audit_logging import (
     AuditEventProcessor,
     AuditJsonFormatter,
+    AuditLogFilter,
     OTelAuditProcessor,
     Redactor,
     UnknownEventWarning,
@@ -337,3 +339,45 @@ def test_fuzz_decorator(context: dict[str, object], outcome: object) -> None:
             assert handler() == "done"
     assert len(records) == 1
     assert records[0]["audit.event.outcome"] == ("failure" if isinstance(outcome, BaseException) else "success")
+
+
+class BadHash:
+    """A message whose __hash__ raises something other than TypeError (what the key lookup meets)."""
+
+    def __hash__(self) -> int:
+        raise RuntimeError("hash")
+
+    def __str__(self) -> str:
+        return "bad hash"
+
+
+class TestNothingRaisesIntoTheCaller:
+    """Issue 14, item 2: each reproducer, at the mechanism that owns it."""
+
+    @pytest.mark.parametrize("raise_exceptions", [True, False])
+    def test_a_stdlib_message_whose_str_raises(
+        self, monkeypatch: pytest.MonkeyPatch, *, raise_exceptions: bool
+    ) -> None:
+        monkeypatch.setattr(logging, "raiseExceptions", raise_exceptions)
+        logger, stream = json_logger("test.hardening.badstr", AuditJsonFormatter())
+        logger.filters[:] = [AuditLogFilter()]
+        logger.info(BadStr(), extra={"audit_event": SIGN_IN})
+        logger.info(BadStr(), 1, extra={"audit_event": SIGN_IN})
+        first, second = (json.loads(text) for text in stream.getvalue().splitlines())
+        assert first["message"] == "<unprintable BadStr>"
+        assert second["message"] == "<unprintable BadStr> (1,)"
+        assert first["audit.event.key"] == SIGN_IN
+
+    def test_a_message_whose_hash_raises(self) -> None:
+        """Neither integration's key lookup lets it out: the event is simply not an audit event."""
+        event = {"event": BadHash()}
+        assert AuditEventProcessor()(None, "info", event) is event
+        record = logging.LogRecord("x", logging.INFO, "f", 1, BadHash(), (), None)
+        assert AuditLogFilter().filter(record)
+        assert "_audit_logging_record" not in record.__dict__
+
+    def test_a_tracer_provider_that_is_none_of_those_is_refused_at_decoration(self) -> None:
+        with pytest.raises(
+            TypeError, match="`tracer_provider` must be an OpenTelemetry TracerProvider or None, not str"
+        ):
+            audit_interaction(SIGN_IN, tracer_provider="x")  # type: ignore[arg-type]

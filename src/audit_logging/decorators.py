@@ -166,6 +166,10 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
             for method in ("info", "error"):
                 require_callable(getattr(logger, method, 0), "logger", "a structlog logger (with info and error)")
         require_type(message, (str, type(None)), "message", "a str or None")
+        if tracer_provider is not None and not callable(getattr(tracer_provider, "get_tracer", None)):
+            kind = type(tracer_provider).__name__
+            msg = f"`tracer_provider` must be an OpenTelemetry TracerProvider or None, not {kind} {tracer_provider!r}"
+            raise TypeError(msg)
         require_type(span, bool, "span", "a bool")
         self._context = context
         self.logger = logger if logger is not None else structlog.get_logger(SCOPE)

@@ -30,7 +30,7 @@ from audit_logging.catalog import UnknownEventError
 from audit_logging.chain import HmacChain
 from audit_logging.profiles import Line
 from audit_logging.record import contained
-from audit_logging.redaction import clean_text
+from audit_logging.redaction import clean_text, safe_str
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -87,11 +87,10 @@ class AuditLogFilter(logging.Filter):
         if key is not None:
             return key
         try:
-            if record.msg in self._keys and not record.args and CARRIED not in attrs:
-                return record.msg
-        except TypeError:  # a message that cannot be a key
-            pass
-        return None
+            is_key = record.msg in self._keys
+        except Exception:  # noqa: BLE001 -- a message that cannot be a key (unhashable, or its __hash__/__eq__ raise)
+            return None
+        return record.msg if is_key and not record.args and CARRIED not in attrs else None
 
     def filter(self, record: logging.LogRecord) -> bool:  # noqa: C901 -- the hot path, inline
         """Enrich an audit record in place; False for records outside ``name`` (as ``logging.Filter``) or dropped."""
@@ -152,10 +151,11 @@ def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> 
 
 
 def _message(record: logging.LogRecord) -> str:
+    """The record's message, never an exception: a bad format string or a message whose ``__str__`` raises."""
     try:
         return record.getMessage()
-    except Exception:  # noqa: BLE001 -- a bad format string is the caller's bug, not a reason to lose the record
-        return f"{record.msg!s} {record.args!r}"
+    except Exception:  # noqa: BLE001 -- the caller's bug, not a reason to lose the record or raise into the caller
+        return f"{safe_str(record.msg)} {safe_str(record.args)}" if record.args else safe_str(record.msg)
 
 
 _CHAINED: Final = "_audit_logging_chained_line"

@@ -90,7 +90,7 @@ class AuditEventProcessor:
             try:
                 if key not in self._keys:
                     key = None
-            except TypeError:  # a message that cannot be a key
+            except Exception:  # noqa: BLE001 -- a message that cannot be a key (unhashable, or its __hash__/__eq__ raise)
                 key = None
         if key is None:
             if self._renderer.documents:
