@@ -223,7 +223,8 @@ class TestDecorator:
         ("options", "message"),
         [
             ({"context": {"user_id": "u"}}, "`context` must be a callable returning a mapping, not dict"),
-            ({"logger": object()}, "`logger` must be a structlog logger"),
+            ({"logger": object()}, "`logger` must be a logger with info\\(\\) and error\\(\\), not object"),
+            ({"logger": "x"}, "`logger` must be a logger with info\\(\\) and error\\(\\), not str 'x'"),
             ({"message": 1}, "`message` must be a str or None"),
             ({"span": "no"}, "`span` must be a bool"),
         ],

@@ -162,12 +162,18 @@ class TestStructlogProcessor:
         assert otel.finished_spans() == []
 
     def test_switches(self, otel: Pipeline) -> None:
-        """span_events=False and log_records=False turn each output off."""
-        log = structlog_logger(OTelAuditProcessor(otel.logger_provider, span_events=False, log_records=False))
-        with otel.tracer_provider.get_tracer("t").start_as_current_span("s"):
-            log.info("x", audit_event=SIGN_IN)
-        assert otel.log_records() == []
-        assert otel.finished_spans()[0].events == ()
+        """span_events=False and log_records=False turn each output off; both off is refused, as it sends nothing."""
+        for span_events, log_records in ((False, True), (True, False)):
+            log = structlog_logger(
+                OTelAuditProcessor(otel.logger_provider, span_events=span_events, log_records=log_records)
+            )
+            with otel.tracer_provider.get_tracer("t").start_as_current_span("s"):
+                log.info("x", audit_event=SIGN_IN)
+        records, spans = otel.log_records(), otel.finished_spans()
+        assert len(records) == 1
+        assert [len(span.events) for span in spans] == [0, 1]
+        with pytest.raises(ValueError, match="`span_events` and `log_records` are both False"):
+            OTelAuditProcessor(otel.logger_provider, span_events=False, log_records=False)
 
     def test_nested_profile_output_is_recognised_and_flattened(self, otel: Pipeline) -> None:
         """With nested=True upstream, the record is still sent, with dotted attribute names."""

@@ -28,3 +28,52 @@ def require_callable(value: object, parameter: str, description: str) -> None:
     if value is not None and not callable(value):
         msg = f"`{parameter}` must be {description}, not {type(value).__name__}"
         raise TypeError(msg)
+
+
+def require_int(value: object, parameter: str, minimum: int) -> None:
+    """Raise unless ``value`` is an int (a bool is not one, whatever Python says) of at least ``minimum``."""
+    if not isinstance(value, int) or isinstance(value, bool):
+        msg = f"`{parameter}` must be an int, not {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    if value < minimum:
+        msg = f"`{parameter}` must be at least {minimum}, not {value}"
+        raise ValueError(msg)
+
+
+def require_number(value: object, parameter: str, minimum: float) -> None:
+    """Raise unless ``value`` is an int or a float (not a bool, not NaN) of at least ``minimum``."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        msg = f"`{parameter}` must be a number, not {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    if not value >= minimum:  # NaN is not at least anything
+        msg = f"`{parameter}` must be at least {minimum}, not {value}"
+        raise ValueError(msg)
+
+
+def require_url(value: object, parameter: str) -> str:
+    """Raise ``ValueError`` unless ``value`` is an http(s) URL with a host (and a valid port, if any); return it."""
+    from urllib.parse import urlsplit  # noqa: PLC0415 -- only where an endpoint is configured
+
+    example = "'http://127.0.0.1:4318'"
+    if not isinstance(value, str):
+        msg = f"`{parameter}` must be a URL such as {example}, not {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    try:
+        parts = urlsplit(value)
+        port = parts.port  # raises for a port out of range or not a number
+    except ValueError as error:
+        msg = f"`{parameter}` must be a URL such as {example}, not {value!r} ({error})"
+        raise ValueError(msg) from error
+    problem = None
+    if parts.scheme not in ("http", "https"):
+        problem = "its scheme is not http or https"
+    elif not parts.hostname:
+        problem = "it has no host"
+    elif any(char.isspace() for char in value):
+        problem = "it has white space in it"
+    elif port == 0:
+        problem = "its port is 0"
+    if problem is not None:
+        msg = f"`{parameter}` must be a URL such as {example}, not {value!r}: {problem}"
+        raise ValueError(msg)
+    return value

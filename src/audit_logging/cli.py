@@ -18,6 +18,7 @@ import textwrap
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
+from audit_logging._validate import require_url
 from audit_logging.catalog import AuditEvent, Category, UnknownEventError, get_event, iter_events
 
 if TYPE_CHECKING:
@@ -226,6 +227,11 @@ def _replay(directory: Path, endpoint: str | None, protocol: Protocol | None) ->
         return 2
     if not directory.is_dir():
         sys.stderr.write(f"audit-logging: no spool directory at {directory}\n")
+        return 2
+    try:
+        require_url(endpoint, "--endpoint")
+    except ValueError as error:
+        sys.stderr.write(f"audit-logging: {error}\n")
         return 2
     from audit_logging.otel import replay  # noqa: PLC0415 -- only this command needs OpenTelemetry
     from audit_logging.spool import Spool  # noqa: PLC0415

@@ -162,9 +162,9 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
     ) -> None:
         self.event: AuditEvent = get_event(key)
         require_callable(context, "context", "a callable returning a mapping")
-        if logger is not None:
-            for method in ("info", "error"):
-                require_callable(getattr(logger, method, 0), "logger", "a structlog logger (with info and error)")
+        if logger is not None and not all(callable(getattr(logger, method, None)) for method in ("info", "error")):
+            msg = f"`logger` must be a logger with info() and error(), not {type(logger).__name__} {logger!r}"
+            raise TypeError(msg)
         require_type(message, (str, type(None)), "message", "a str or None")
         if tracer_provider is not None and not callable(getattr(tracer_provider, "get_tracer", None)):
             kind = type(tracer_provider).__name__

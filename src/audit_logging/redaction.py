@@ -33,7 +33,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Final
 
-from audit_logging._validate import require_type
+from audit_logging._validate import require_int, require_type
 
 __all__ = ["MASK", "Redactor"]
 
@@ -191,11 +191,8 @@ class Redactor:
         self._hmac_key = pseudonym_key.encode() if isinstance(pseudonym_key, str) else pseudonym_key
         require_type(mask, str, "mask", "a str")
         self.mask = mask
-        for name, limit in (("max_value_length", max_value_length), ("max_items", max_items)):
-            require_type(limit, int, name, "an int")
-            if limit < 1:
-                msg = f"`{name}` must be at least 1, not {limit}"
-                raise ValueError(msg)
+        require_int(max_value_length, "max_value_length", 1)
+        require_int(max_items, "max_items", 1)
         self.max_value_length = max_value_length
         self.max_items = max_items
         self._cache: dict[str, int] = {}

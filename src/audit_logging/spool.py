@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal, TextIO, get_args
 
 from audit_logging._lines import read_lines
-from audit_logging._validate import require_choice, require_type
+from audit_logging._validate import require_choice, require_int, require_type
 from audit_logging.chain import HmacChain
 
 if TYPE_CHECKING:
@@ -78,11 +78,8 @@ class Spool:
         chain: HmacChain | None = None,
     ) -> None:
         require_choice(fsync, get_args(FsyncPolicy), "fsync")
-        require_type(fsync_interval_ms, int, "fsync_interval_ms", "an int")
-        require_type(max_bytes, int, "max_bytes", "an int")
-        if max_bytes < 1024:  # noqa: PLR2004 -- below a kilobyte every record would rotate
-            msg = f"`max_bytes` must be at least 1024, not {max_bytes}"
-            raise ValueError(msg)
+        require_int(fsync_interval_ms, "fsync_interval_ms", 0)
+        require_int(max_bytes, "max_bytes", 1024)  # below a kilobyte every record would rotate
         require_type(chain, (HmacChain, type(None)), "chain", "an HmacChain or None")
         self._chain = chain
         self.directory = Path(directory)

@@ -46,7 +46,7 @@ from audit_logging import delivery
 from audit_logging import spool as spooling
 from audit_logging._identity import RECORD_ID, next_identity
 from audit_logging._logrecord import carried_by
-from audit_logging._validate import require_type
+from audit_logging._validate import require_int, require_type
 from audit_logging.profiles import AuditDocument
 from audit_logging.profiles.otel import OTEL_LINE
 from audit_logging.record import exception_from, warn_once
@@ -205,10 +205,10 @@ class Emitter:
     ) -> None:
         require_type(span_events, bool, "span_events", "a bool")
         require_type(log_records, bool, "log_records", "a bool")
-        require_type(max_value_length, int, "max_value_length", "an int")
-        if max_value_length < 1:
-            msg = f"`max_value_length` must be at least 1, not {max_value_length}"
+        if not (span_events or log_records):
+            msg = "`span_events` and `log_records` are both False: nothing would be sent; give one of them True"
             raise ValueError(msg)
+        require_int(max_value_length, "max_value_length", 1)
         if logger_provider is not None and not hasattr(logger_provider, "get_logger"):
             kind = type(logger_provider).__name__
             msg = f"`logger_provider` must be an OpenTelemetry LoggerProvider or None, not {kind}"

@@ -8,8 +8,9 @@ called.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from time import time_ns
-from typing import TYPE_CHECKING, Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal, cast
 
 from opentelemetry import trace
 from opentelemetry._logs import SeverityNumber
@@ -17,11 +18,9 @@ from opentelemetry._logs import SeverityNumber
 from audit_logging import delivery
 from audit_logging import spool as spooling
 from audit_logging._names import SCOPE
-from audit_logging._validate import require_choice, require_type
+from audit_logging._validate import require_choice, require_int, require_number, require_type, require_url
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
     from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider
     from opentelemetry.sdk.trace import TracerProvider as SDKTracerProvider
 
@@ -133,11 +132,25 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415
 
     chosen = resolve_protocol(protocol)
+    require_type(set_global, bool, "set_global", "a bool")
+    for parameter, value, minimum in (
+        ("max_queue_size", max_queue_size, 1),
+        ("max_export_batch_size", max_export_batch_size, 1),
+    ):
+        if value is not None:
+            require_int(value, parameter, minimum)
+    if schedule_delay_millis is not None:
+        require_number(schedule_delay_millis, "schedule_delay_millis", 0)
     target = endpoint or os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT") or None
-    if target is not None and not target.startswith(("http://", "https://")):
-        msg = f"`endpoint` must be a URL such as 'http://127.0.0.1:4318', not {target!r}"
-        raise ValueError(msg)
-    attributes: dict[str, str] = dict(resource_attributes or {})
+    if target is not None:
+        require_url(target, "endpoint")
+    require_type(resource_attributes, (Mapping, type(None)), "resource_attributes", "a mapping or None")
+    given = cast("dict[object, Any]", dict(resource_attributes or {}))  # checked here, for callers without types
+    wrong = [key for key in given if not isinstance(key, str)]
+    if wrong:
+        msg = f"`resource_attributes` must have str keys, not {wrong[0]!r}"
+        raise TypeError(msg)
+    attributes: dict[str, Any] = {str(key): value for key, value in given.items()}
     name = service_name or os.environ.get("OTEL_SERVICE_NAME")
     if name:
         attributes["service.name"] = name
@@ -175,6 +188,7 @@ def replay(spool: spooling.Spool, endpoint: str, protocol: Protocol | None = Non
     from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
 
     chosen = resolve_protocol(protocol)
+    require_url(endpoint, "endpoint")
     log_exporter, _ = exporters(endpoint, chosen)
     provider = SDKLoggerProvider(resource=Resource(spool.resource()))
     provider.add_log_record_processor(BatchLogRecordProcessor(delivery.CountingLogExporter(log_exporter)))  # type: ignore[arg-type]
