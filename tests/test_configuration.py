@@ -60,7 +60,8 @@ def test_spool_refuses(tmp_path: Path, options: dict[str, Any], error: type[Exce
 @pytest.mark.parametrize("name", ["max_value_length", "max_items"])
 def test_redactor_refuses_a_bool_for_a_bound(name: str) -> None:
     with pytest.raises(TypeError, match=f"`{name}` must be an int, not bool True"):
-        Redactor(**{name: True})
+        options: dict[str, Any] = {name: True}
+        Redactor(**options)
 
 
 def test_an_otel_processor_that_would_send_nothing() -> None:
