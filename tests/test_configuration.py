@@ -59,8 +59,8 @@ def test_spool_refuses(tmp_path: Path, options: dict[str, Any], error: type[Exce
 
 @pytest.mark.parametrize("name", ["max_value_length", "max_items"])
 def test_redactor_refuses_a_bool_for_a_bound(name: str) -> None:
+    options: dict[str, Any] = {name: True}
     with pytest.raises(TypeError, match=f"`{name}` must be an int, not bool True"):
-        options: dict[str, Any] = {name: True}
         Redactor(**options)
 
 
