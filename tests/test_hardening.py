@@ -381,3 +381,52 @@ class TestNothingRaisesIntoTheCaller:
             TypeError, match="`tracer_provider` must be an OpenTelemetry TracerProvider or None, not str"
         ):
             audit_interaction(SIGN_IN, tracer_provider="x")  # type: ignore[arg-type]
+
+
+class TestOneBoundForEveryValue:
+    """Issue 14, item 3, for audit records: every value, name and count bounded by the one Redactor."""
+
+    def test_huge_ints_become_text_in_every_output(self) -> None:
+        out = AuditEventProcessor()(None, "info", {"event": "x", "audit_event": SIGN_IN, "n": 10**5000, "m": 2**64})
+        assert out["n"] == "<int of 16610 bits>"
+        assert out["m"] == str(2**64)
+        assert json.loads(structlog.processors.JSONRenderer()(None, "info", dict(out)))["m"] == str(2**64)
+
+    def test_a_64_bit_int_stays_a_number(self) -> None:
+        out = AuditEventProcessor()(None, "info", {"event": "x", "audit_event": SIGN_IN, "n": 2**63 - 1, "m": -(2**63)})
+        assert (out["n"], out["m"]) == (2**63 - 1, -(2**63))
+
+    def test_orjson_writes_a_uuid_int(self) -> None:
+        import uuid  # noqa: PLC0415
+
+        from audit_logging.orjson import AuditOrjsonFormatter  # noqa: PLC0415
+
+        logger, stream = json_logger("test.hardening.uuidint", AuditOrjsonFormatter())
+        value = uuid.UUID("7f2c8a1e-1b2c-4d5e-8f90-123456789abc").int
+        logger.info("signed in", extra={"audit_event": SIGN_IN, "request_id": value})
+        (line,) = (json.loads(text) for text in stream.getvalue().splitlines())
+        assert line["request_id"] == str(value)
+
+    def test_opentelemetry_never_gets_an_int_beyond_64_bits(self) -> None:
+        from audit_logging.otel import otel_attributes  # noqa: PLC0415
+
+        out = AuditEventProcessor()(None, "info", {"event": "x", "audit_event": SIGN_IN, "n": 2**70})
+        assert otel_attributes(out)["n"] == str(2**70)
+
+    def test_the_calls_fields_are_bounded_in_number(self) -> None:
+        fields = {f"f{i}": i for i in range(5000)}
+        out = AuditEventProcessor()(None, "info", {"event": "x", "audit_event": SIGN_IN, **fields})
+        assert out["audit.fields.dropped"] == 5000 - 1000 + 1  # the message is one of the call's fields
+        assert len(out) < 1020
+
+    def test_a_huge_field_name_is_cut(self) -> None:
+        out = AuditEventProcessor()(None, "info", {"event": "x", "audit_event": SIGN_IN, "n" * 20_000: 1})
+        assert max(map(len, out)) < 8300
+
+    def test_a_name_with_a_line_feed_never_reaches_a_key_value_line_raw(self) -> None:
+        log = structlog.wrap_logger(
+            structlog.ReturnLogger(), processors=[AuditEventProcessor(), structlog.processors.KeyValueRenderer()]
+        )
+        line = log.info("x", audit_event=SIGN_IN, **{"x\ny": 1})
+        assert "\n" not in line
+        assert "x\\ny=1" in line

@@ -19,6 +19,8 @@ EXCEPTION_TYPE: Final = "exception.type"
 EXCEPTION_MESSAGE: Final = "exception.message"
 EXCEPTION_STACKTRACE: Final = "exception.stacktrace"
 INTERNAL_ERROR: Final = "audit.internal_error"
+FIELDS_DROPPED: Final = "audit.fields.dropped"
+"""How many of a call's fields were left out past the redactor's ``max_items``."""
 TRACE_ID: Final = "trace_id"
 SPAN_ID: Final = "span_id"
 

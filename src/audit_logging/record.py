@@ -24,7 +24,7 @@ from audit_logging._names import ALIASES
 from audit_logging._validate import require_choice, require_type
 from audit_logging.catalog import INDEX, AuditEvent, Spelling, UnknownEventError, parse_spelling, suggest_keys
 from audit_logging.context import AUDIT_CONTEXT, current_context
-from audit_logging.redaction import UNSAFE, Redactor, clean_text, safe_str
+from audit_logging.redaction import UNSAFE, Redactor, clean_text, in_int64, safe_str
 
 __all__ = ["AuditCore", "AuditLoggingWarning", "OnUnknown", "Outcome", "UnknownEventWarning"]
 
@@ -256,7 +256,7 @@ class AuditCore:
         redactor = self.redactor
         plan: _Plan = tuple((name, ALIASES[name]) for name in names if name in ALIASES)
         limit = redactor.max_value_length
-        if any(
+        if len(names) > redactor.max_items or any(
             name in _INPUTS
             or name.__class__ is not str
             or len(name) > limit
@@ -297,24 +297,40 @@ class AuditCore:
             self._context_cache = (context, redacted)
         return redacted
 
-    def _assemble(self, static: dict[str, object], fields: dict[str, object]) -> dict[str, object]:
-        """The full path: any field names and values, an explicit outcome, an error, a bound context."""
-        outcome = fields.pop("outcome", None)
-        exc_info = fields.get("exc_info")
-        exception = fields.get("exception")
+    def _redacted(self, fields: Mapping[str, object]) -> dict[str, object]:
+        """A call's fields, redacted and bounded (their names, their values and how many) under their output names."""
         out: dict[str, object] = {}
         redact = self.redactor.redact_value
         limit = self.redactor.max_value_length
+        most = self.redactor.max_items
+        taken = dropped = 0
         for name, value in fields.items():
             if name in n.PASSTHROUGH:
                 out[name] = value
                 continue
+            taken += 1
+            if taken > most:  # the call's fields are bounded as any container's items are
+                dropped += 1
+                continue
+            if name.__class__ is not str or len(name) > limit or not _printable(name):
+                name = clean_text(safe_str(name), limit)  # noqa: PLW2901 -- the name as it will be written
             if name == "exception" and type(value) is str:  # a rendered traceback keeps its lines
                 out[name] = clean_text(value, limit, keep_newlines=True)
                 continue
             keep, redacted = redact(name, value)
             if keep:
                 out[ALIASES.get(name, name)] = redacted
+        if dropped:
+            out[n.FIELDS_DROPPED] = dropped
+        return out
+
+    def _assemble(self, static: dict[str, object], fields: dict[str, object]) -> dict[str, object]:
+        """The full path: any field names and values, an explicit outcome, an error, a bound context."""
+        outcome = fields.pop("outcome", None)
+        exc_info = fields.get("exc_info")
+        exception = fields.get("exception")
+        limit = self.redactor.max_value_length
+        out = self._redacted(fields)
         for name, value in self._redacted_context().items():
             out.setdefault(name, value)
         out.update(static)
@@ -354,7 +370,10 @@ def _clean_scalars(values: Collection[object], limit: int) -> bool:
         elif isinstance(value, float):
             if not math.isfinite(value):
                 return False
-        elif not (value is None or type(value) is int or type(value) is bool):
+        elif type(value) is int:
+            if not in_int64(value):
+                return False
+        elif not (value is None or type(value) is bool):
             return False
     return True
 

@@ -79,6 +79,25 @@ def clean_text(text: str, limit: int, *, keep_newlines: bool = False) -> str:
     return text
 
 
+# The ints every output takes as numbers: JSON parsers that read them as doubles aside, orjson and OTLP's
+# int attributes stop at 64 bits (orjson raises, the OTLP encoder drops the attribute and logs a traceback).
+_INT64_MIN: Final = -(2**63)
+_INT64_MAX: Final = 2**63 - 1
+
+
+def in_int64(value: int) -> bool:
+    """Whether an int fits in 64 signed bits: what every output writes as a number."""
+    return _INT64_MIN <= value <= _INT64_MAX
+
+
+def big_int(value: int) -> str:
+    """An int beyond 64 bits as its digits; past Python's limit on int-to-text conversion, as its size."""
+    try:
+        return str(value)
+    except ValueError:  # more digits than sys.get_int_max_str_digits() allows
+        return f"<int of {value.bit_length()} bits>"
+
+
 def safe_str(value: object) -> str:
     """``str(value)``, or a placeholder naming its type when ``__str__`` raises: never an exception."""
     try:
@@ -261,8 +280,10 @@ class Redactor:
     def _value(self, value: object, depth: int, *, in_error: bool) -> object:  # noqa: C901, PLR0911 -- one branch per kind
         if isinstance(value, str):
             return clean_text(value, self.max_value_length)
-        if value is None or isinstance(value, bool | int):
+        if value is None or isinstance(value, bool):
             return value
+        if isinstance(value, int):
+            return value if _INT64_MIN <= value <= _INT64_MAX else clean_text(big_int(value), self.max_value_length)
         if isinstance(value, float):
             return value if math.isfinite(value) else str(value)
         if isinstance(value, Mapping):
