@@ -324,3 +324,35 @@ class TestTornTail:
     def test_resume_takes_a_path_or_none(self) -> None:
         with pytest.raises(TypeError, match="`resume` must be a path or None, not int"):
             HmacChain(KEY, resume=3)  # type: ignore[arg-type]
+
+
+class Unprintable(Exception):  # noqa: N818 -- named for what it is in these tests
+    """An exception whose __str__ raises: what a renderer's default=str meets as exc_info."""
+
+    def __str__(self) -> str:
+        raise RuntimeError("str")
+
+
+class TestNothingRaisesFromTheChain:
+    """Issue 14, item 2: ChainedJSONRenderer seals whatever it is given, and the file still verifies."""
+
+    def test_hostile_values_in_audit_and_other_events(self, tmp_path: Path) -> None:
+        path = tmp_path / "audit.jsonl"
+        with path.open("a", encoding="utf-8") as sink:
+            log = structlog.wrap_logger(
+                structlog.WriteLogger(sink), processors=[AuditEventProcessor(), ChainedJSONRenderer(HmacChain(KEY))]
+            )
+            log.info("surrogate", audit_event="Interaction.SignIn.Submit", user_agent="\udcff")
+            log.info("huge", audit_event="Interaction.SignIn.Submit", n=10**5000)
+            with pytest.warns(AuditLoggingWarning, match="ChainedJSONRenderer made a line"):
+                log.info("plain huge", n=10**5000)
+            log.info("plain surrogate", ua="\udcff")
+            log.info("plain unprintable", value=Unprintable())
+            log.info("plain exc_info", exc_info=Unprintable())
+        lines = path.read_text(encoding="utf-8").split("\n")[:-1]
+        assert len(lines) == 6
+        assert verify([path], KEY) == (6, None)
+        records = [json.loads(line) for line in lines]
+        assert records[0]["user_agent.original"] == "\\udcff"
+        assert records[2]["n"] == "<int of 16610 bits>"
+        assert records[4]["value"] == "<unprintable Unprintable>"

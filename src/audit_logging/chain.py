@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Final
 from audit_logging._lines import read_lines
 from audit_logging._validate import require_type
 from audit_logging.record import warn_once
+from audit_logging.redaction import Redactor, safe_str
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
@@ -145,6 +146,10 @@ def _resume(path: Path) -> tuple[int, str]:
         raise ValueError(msg) from error
 
 
+# What makes a line no JSON encoder takes safe: the default rules, every value bounded and made text-safe.
+_SAFE: Final = Redactor()
+
+
 class ChainedJSONRenderer:
     """structlog renderer: each event as one canonical JSON line, sealed into ``chain``.
 
@@ -158,8 +163,22 @@ class ChainedJSONRenderer:
         self._chain = chain
 
     def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> str:  # noqa: ARG002 -- structlog's processor signature
-        """Render the event as its sealed line."""
-        return self._chain.line(event_dict)
+        """Render the event as its sealed line; never an exception into the log call.
+
+        An event no JSON encoder takes (a line that is no audit record, whose
+        values no AuditEventProcessor has made safe: an int past Python's digit
+        limit, an object whose ``__str__`` raises, a lone surrogate) is sealed
+        as the default Redactor makes it, with a warning once.
+        """
+        try:
+            return self._chain.line(event_dict)
+        except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+            warn_once(
+                f"chain:{type(error).__name__}",
+                f"ChainedJSONRenderer made a line JSON could not encode safe first ({type(error).__name__}: "
+                f"{safe_str(error)})",
+            )
+            return self._chain.line(_SAFE.redact_fields(event_dict))
 
 
 @dataclass(frozen=True, slots=True)

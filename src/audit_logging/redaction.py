@@ -50,18 +50,23 @@ DEFAULT_MAX_ITEMS: Final = 1000
 
 # What a log line must never carry raw: CR and LF (a forged second record in a
 # line-oriented output), ESC and the other C0 and C1 controls (terminal control
-# sequences in a console). NUL is stripped, as Logto does; the rest is escaped.
-UNSAFE: Final = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f]")
+# sequences in a console), and lone surrogates (no UTF-8 encoder writes them: the
+# file, the chain's MAC and the OTLP encoder all raise). NUL is stripped, as Logto
+# does; the rest is escaped.
+UNSAFE: Final = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\ud800-\udfff]")
 _ESCAPES: Final = {"\n": "\\n", "\r": "\\r", "\x00": ""}
 
 
 def _escape(match: re.Match[str]) -> str:
     char = match.group()
     escaped = _ESCAPES.get(char)
-    return f"\\x{ord(char):02x}" if escaped is None else escaped
+    if escaped is not None:
+        return escaped
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"  # noqa: PLR2004 -- one byte, or a surrogate
 
 
-_UNSAFE_BUT_NEWLINE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_UNSAFE_BUT_NEWLINE: Final = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def clean_text(text: str, limit: int, *, keep_newlines: bool = False) -> str:
