@@ -178,7 +178,7 @@ class TestAsProcesses:
         assert result.stdout.startswith("audit-logging 0.")
 
     def test_closed_pipe_is_quiet(self) -> None:
-        """A reader that has gone away (| head) gets exit status 1 and no traceback on stderr."""
+        """A reader that has gone away (| head) gets exit status 2 (output unwritten; 1 is a finding), no traceback."""
         with subprocess.Popen(
             [sys.executable, "-m", "audit_logging", "events", "--all", "--format", "json"],
             stdout=subprocess.PIPE,
@@ -191,4 +191,70 @@ class TestAsProcesses:
             err = process.stderr.read()
             status = process.wait()
         assert b"Traceback" not in err
-        assert status == 1
+        assert err == b""
+        assert status == 2
+
+
+class TestExitStatus:
+    """Issue 14, item 8: 0 success, 1 a finding, 2 usage, unreadable input or unwritable output; no traceback."""
+
+    @pytest.mark.parametrize("command", [["events"], ["demo"]])
+    def test_a_full_disk(self, command: list[str]) -> None:
+        with open("/dev/full", "w") as full:  # noqa: PTH123 -- a device, for its ENOSPC on every write
+            result = subprocess.run(
+                [sys.executable, "-m", "audit_logging", *command], stdout=full, stderr=subprocess.PIPE, check=False
+            )
+        assert result.returncode == 2
+        assert b"Traceback" not in result.stderr
+        assert b"No space left on device" in result.stderr
+
+    def test_the_demo_into_a_closed_pipe(self) -> None:
+        with subprocess.Popen(
+            [sys.executable, "-m", "audit_logging", "demo"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        ) as process:
+            assert process.stdout is not None
+            assert process.stderr is not None
+            process.stdout.close()
+            err = process.stderr.read()
+            status = process.wait()
+        assert status == 2
+        assert b"Traceback" not in err
+
+    @pytest.mark.parametrize("content", [b"\xff\xfe\x00binary", "caf\xe9\n".encode("latin-1")])
+    def test_verify_on_a_file_that_is_not_utf8(
+        self, tmp_path: Path, content: bytes, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        path = tmp_path / "audit.jsonl"
+        path.write_bytes(content)
+        monkeypatch.setenv("AUDIT_KEY", "k")
+        assert main(["verify", str(path), "--key-env", "AUDIT_KEY"]) == 2
+        assert "cannot read the log as UTF-8 text" in capsys.readouterr().err
+
+    def test_verify_on_a_directory(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        monkeypatch.setenv("AUDIT_KEY", "k")
+        assert main(["verify", str(tmp_path), "--key-env", "AUDIT_KEY"]) == 2
+        assert "a directory, not a log file" in capsys.readouterr().err
+
+    def test_replay_on_a_directory_that_is_no_spool(self, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        assert main(["replay", str(tmp_path), "--endpoint", "http://127.0.0.1:9"]) == 2
+        assert "is not a spool" in capsys.readouterr().err
+
+    @pytest.mark.parametrize(
+        ("name", "text"),
+        [("spool-00000001.jsonl", '{"id": "r1", "event_name": "x"}\n'), ("resource.json", "[1, 2]")],
+    )
+    def test_replay_on_a_corrupt_spool(
+        self, tmp_path: Path, name: str, text: str, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        assert main(["replay", str(tmp_path), "--endpoint", "http://127.0.0.1:9"]) == 2
+        assert "is unreadable" in capsys.readouterr().err
+
+    def test_the_help_says_what_each_status_means(self, capsys: pytest.CaptureFixture[str]) -> None:
+        with pytest.raises(SystemExit):
+            main(["--help"])
+        out = " ".join(capsys.readouterr().out.split())
+        assert "exit status: 0 success; 1 a finding" in out
+        assert "2 a usage error, unreadable input, or output that cannot be written" in out

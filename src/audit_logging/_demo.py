@@ -14,7 +14,7 @@ import os
 import secrets
 import sys
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, TextIO, cast
 
 import structlog
 
@@ -130,12 +130,40 @@ def demo(out: TextIO, *, endpoint: str | None = None, protocol: Protocol | None 
         processors += [OTelAuditProcessor(), add_trace_context]
     # After the audit processors, which read the exception itself: the traceback as one JSON string.
     processors += [structlog.processors.format_exc_info, structlog.processors.JSONRenderer()]
-    structlog.configure(processors=processors, logger_factory=structlog.PrintLoggerFactory(out))
+    sink = _Sink(out)
+    # PrintLogger calls only write() and flush(), which _Sink has.
+    structlog.configure(processors=processors, logger_factory=structlog.PrintLoggerFactory(cast("TextIO", sink)))
     try:
         run_flows(IdentityService())
     finally:
         if handle is not None:
             handle.shutdown()
+    if sink.error is not None:
+        # The log calls contained the failure, as they must in an application; the demo's exit status says it.
+        sys.stderr.write(f"audit-logging demo: could not write its output ({sink.error})\n")
+        return 2
     if endpoint is not None:
         sys.stderr.write(f"audit-logging demo: exported to {endpoint} over {protocol}\n")
     return 0
+
+
+class _Sink:
+    """The demo's output, remembering the first write that failed (a closed pipe, a full disk)."""
+
+    def __init__(self, out: TextIO) -> None:
+        self._out = out
+        self.error: OSError | None = None
+
+    def write(self, text: str) -> int:
+        try:
+            return self._out.write(text)
+        except OSError as error:
+            self.error = self.error or error
+            raise
+
+    def flush(self) -> None:
+        try:
+            self._out.flush()
+        except OSError as error:
+            self.error = self.error or error
+            raise

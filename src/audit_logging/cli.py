@@ -169,7 +169,12 @@ def _category(text: str) -> Category:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="audit-logging", description="Logto's audit event catalog, for application logs."
+        prog="audit-logging",
+        description="Logto's audit event catalog, for application logs.",
+        epilog=(
+            "exit status: 0 success; 1 a finding (verify: the chain is tampered; replay: records still "
+            "unacknowledged); 2 a usage error, unreadable input, or output that cannot be written"
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -234,12 +239,20 @@ def _replay(directory: Path, endpoint: str | None, protocol: Protocol | None) ->
         sys.stderr.write(f"audit-logging: {error}\n")
         return 2
     from audit_logging.otel import replay  # noqa: PLC0415 -- only this command needs OpenTelemetry
-    from audit_logging.spool import Spool  # noqa: PLC0415
+    from audit_logging.spool import ACKNOWLEDGED, RESOURCE, Spool  # noqa: PLC0415
 
     spool = Spool(directory)
-    sent = replay(spool, endpoint, protocol)
-    missing = len(spool.unacknowledged())
-    spool.close()
+    if not spool.files() and not any((directory / name).exists() for name in (RESOURCE, ACKNOWLEDGED)):
+        sys.stderr.write(f"audit-logging: {directory} is not a spool (none of a spool's files is in it)\n")
+        return 2
+    try:
+        sent = replay(spool, endpoint, protocol)
+        missing = len(spool.unacknowledged())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as error:
+        sys.stderr.write(f"audit-logging: the spool at {directory} is unreadable ({type(error).__name__}: {error})\n")
+        return 2
+    finally:
+        spool.close()
     sys.stdout.write(f"replayed {sent} record(s) to {endpoint}; {missing} still unacknowledged\n")
     return 0 if missing == 0 else 1
 
@@ -251,11 +264,19 @@ def _verify(files: list[Path], key_env: str) -> int:
     if not key:
         sys.stderr.write(f"audit-logging: the environment variable {key_env} is not set or empty\n")
         return 2
+    directories = [str(path) for path in files if path.is_dir()]
+    if directories:
+        sys.stderr.write(f"audit-logging: a directory, not a log file: {', '.join(directories)}\n")
+        return 2
     missing = [str(path) for path in files if not path.is_file()]
     if missing:
         sys.stderr.write(f"audit-logging: no such file: {', '.join(missing)}\n")
         return 2
-    checked, problem = verify(files, key.encode())
+    try:
+        checked, problem = verify(files, key.encode())
+    except (OSError, UnicodeDecodeError) as error:
+        sys.stderr.write(f"audit-logging: cannot read the log as UTF-8 text: {error}\n")
+        return 2
     if problem is None or problem.kind == "torn":
         sys.stdout.write(f"OK: {checked} records in {len(files)} file(s), the chain is intact\n")
         if problem is not None:
@@ -302,9 +323,11 @@ def main(argv: Iterable[str] | None = None) -> int:
     try:
         status = _run(args)
         sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (``audit-logging events | head``): point stdout
-        # at devnull so the interpreter's final flush does not fail again.
+    except OSError as error:
+        # The output cannot be written: the reader went away (``audit-logging events | head``), or the disk is
+        # full. Point stdout at devnull so the interpreter's final flush does not fail again.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
+        if not isinstance(error, BrokenPipeError):
+            sys.stderr.write(f"audit-logging: cannot write the output: {error}\n")
+        return 2
     return status

@@ -20,7 +20,9 @@ if TYPE_CHECKING:
 
     from collector import Collector
 
-RECORDS = 400
+# Three full batches of 100, which the batch processor exports as each fills, and 50 more that wait for the
+# schedule (30 s): so the kill always finds records only in memory, however fast the exports of the rest went.
+RECORDS = 350
 CHILD = """
 import sys, time
 import structlog
@@ -30,7 +32,7 @@ from audit_logging.spool import Spool
 spool_dir, endpoint, service = sys.argv[1:4]
 handle = configure_opentelemetry(
     service_name=service, endpoint=endpoint, set_global=False,
-    schedule_delay_millis=2000, max_export_batch_size=100, spool=Spool(spool_dir, fsync="always"),
+    schedule_delay_millis=30000, max_export_batch_size=100, spool=Spool(spool_dir, fsync="always"),
 )
 log = structlog.wrap_logger(
     structlog.ReturnLogger(),
