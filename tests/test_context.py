@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import threading
+from typing import TYPE_CHECKING
 
+import pytest
 import structlog
 
 from audit_logging import (
@@ -16,6 +19,9 @@ from audit_logging import (
     unbind_audit_context,
 )
 from audit_logging.testing import capture_audit_events
+
+if TYPE_CHECKING:
+    from collections.abc import AsyncGenerator, Generator
 
 
 class TestBinding:
@@ -148,3 +154,65 @@ class TestIsolation:
             assert record["user.id"] == who
             assert record["session.id"] == who.replace("-", "-s")
         assert get_audit_context() == {}
+
+
+class TestScopesAcrossContexts:
+    """Issue 14, item 6: a scope ends by name in whatever context it ends in, as structlog's bound_contextvars."""
+
+    def test_an_async_generator_stepped_from_other_tasks(self) -> None:
+        async def steps() -> AsyncGenerator[dict[str, object], None]:
+            with audit_context(user_id="u-gen"):
+                yield get_audit_context()
+                yield get_audit_context()
+
+        async def main() -> tuple[list[dict[str, object]], dict[str, object]]:
+            generator = steps()
+
+            async def step() -> dict[str, object]:
+                return await anext(generator)
+
+            seen = [await asyncio.create_task(step()), await asyncio.create_task(step())]
+            with pytest.raises(StopAsyncIteration):  # the scope ends in a third task: no ValueError from a token
+                await asyncio.create_task(step())
+            return seen, get_audit_context()
+
+        seen, after = asyncio.run(main())
+        # Each task runs in a copy of main's context, as contextvars do (structlog's bound_contextvars alike): the
+        # binding made in the first task's copy is not in the second's. What must hold: no exception, and nothing
+        # left bound where the generator was driven from.
+        assert seen[0] == {"user.id": "u-gen"}
+        assert after == {}
+
+    def test_a_generator_closed_from_another_context_takes_its_binding_with_it(self) -> None:
+        def steps() -> Generator[None, None, None]:
+            with audit_context(user_id="u-gen"):
+                yield
+
+        generator = steps()
+        other = contextvars.copy_context()
+        other.run(next, generator)  # suspended inside the scope, in the other context
+        bind_audit_context(session_id="s-mine")
+        generator.close()  # here: the scope ends in this context
+        assert get_audit_context() == {"session.id": "s-mine"}
+        assert other.run(get_audit_context) == {"user.id": "u-gen"}  # never ended there
+        clear_audit_context()
+
+    def test_a_scope_gives_back_what_its_names_had(self) -> None:
+        with audit_context(user_id="outer"):
+            with audit_context(user_id="inner", session_id="s"):
+                assert get_audit_context() == {"user.id": "inner", "session.id": "s"}
+            assert get_audit_context() == {"user.id": "outer"}
+        assert get_audit_context() == {}
+
+
+def test_a_bound_value_is_read_when_the_record_is_made() -> None:
+    """As structlog reads its contextvars: a list bound, then changed, shows the change in the next record."""
+    roles = ["user"]
+    bind_audit_context(roles=roles)
+    processor = AuditEventProcessor()
+    first = processor(None, "info", {"event": "x", "audit_event": "Interaction.SignIn.Submit"})
+    roles.append("admin")
+    second = processor(None, "info", {"event": "x", "audit_event": "Interaction.SignIn.Submit"})
+    clear_audit_context()
+    assert first["audit.roles"] == ["user"]
+    assert second["audit.roles"] == ["user", "admin"]

@@ -78,9 +78,31 @@ def clear_audit_context() -> None:
 
 @contextmanager
 def audit_context(**fields: object) -> Iterator[None]:
-    """Bind fields for the duration of a ``with`` block; what was bound before is restored after."""
-    token = AUDIT_CONTEXT.set({**AUDIT_CONTEXT.get(), **mapped(fields)})
+    """Bind fields for the duration of a ``with`` block; what was bound before is restored after.
+
+    Restored by name, as structlog's ``bound_contextvars`` does, in whatever
+    context the block ends: a block in an async generator whose steps run in
+    other tasks, or one closed from another context, takes its own fields
+    out of the context it ends in (giving back what they were when it began)
+    and leaves every other binding there as it is.
+    """
+    mine = mapped(fields)
+    saved = enter_scope(mine)
     try:
         yield
     finally:
-        AUDIT_CONTEXT.reset(token)
+        leave_scope(mine, saved)
+
+
+def enter_scope(mine: Mapping[str, object]) -> dict[str, object]:
+    """Bind ``mine`` (by output name) for a scope; what the names had before, for :func:`leave_scope`."""
+    before = AUDIT_CONTEXT.get()
+    AUDIT_CONTEXT.set({**before, **mine})
+    return {name: before[name] for name in mine if name in before}
+
+
+def leave_scope(mine: Mapping[str, object], saved: Mapping[str, object]) -> None:
+    """End a scope in whatever context it ends in: its names out, what they had before back, the rest as it is."""
+    restored = {name: value for name, value in AUDIT_CONTEXT.get().items() if name not in mine}
+    restored.update(saved)
+    AUDIT_CONTEXT.set(restored)

@@ -33,7 +33,7 @@ import structlog
 from audit_logging._names import SCOPE
 from audit_logging._validate import require_callable, require_type
 from audit_logging.catalog import AuditEvent, get_event
-from audit_logging.context import AUDIT_CONTEXT, mapped
+from audit_logging.context import enter_scope, leave_scope, mapped
 from audit_logging.record import warn_once
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def _tracer_provider(explicit: TracerProvider | None) -> TracerProvider | None:
 class _Run:
     """One execution of an audited interaction: its timer, context, span and outcome."""
 
-    __slots__ = ("_config", "_context_token", "_span", "_span_scope", "_start")
+    __slots__ = ("_bound", "_config", "_saved", "_span", "_span_scope", "_start")
 
     def __init__(self, config: audit_interaction, args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
         self._config = config
@@ -78,7 +78,8 @@ class _Run:
         bound = dict(config._bound)  # noqa: SLF001 -- the decorator's own precomputed context
         if config._context is not None:  # noqa: SLF001
             bound.update(mapped(config._context_fields(config._context, args, kwargs)))  # noqa: SLF001
-        self._context_token = AUDIT_CONTEXT.set({**AUDIT_CONTEXT.get(), **bound})
+        self._bound = bound
+        self._saved = enter_scope(bound)
         provider = _tracer_provider(config._tracer_provider) if config._span_enabled else None  # noqa: SLF001
         if provider is not None:
             from opentelemetry import trace  # noqa: PLC0415 -- only when tracing is configured
@@ -105,7 +106,7 @@ class _Run:
         finally:
             if self._span_scope is not None:
                 self._span_scope.__exit__(None, None, None)
-            AUDIT_CONTEXT.reset(self._context_token)
+            leave_scope(self._bound, self._saved)
 
     def _mark_span(self, error: BaseException) -> None:
         span = self._span

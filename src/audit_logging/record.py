@@ -284,7 +284,12 @@ class AuditCore:
         return self._assemble(static, fields)
 
     def _redacted_context(self) -> Mapping[str, object]:
-        """The bound context, redacted: once per binding, and not copied when nothing in it needs redaction."""
+        """The bound context, redacted: once per binding, and not copied when nothing in it needs redaction.
+
+        A bound value is read when a record is made, as structlog reads its
+        contextvars: a list bound and then changed shows the change. So only a
+        binding of immutable values keeps its redacted form between records.
+        """
         context = current_context()
         seen, redacted = self._context_cache
         if context is not seen:
@@ -294,7 +299,8 @@ class AuditCore:
                 plan = self._plan(names)
             clean = plan is not _SLOW and _clean_scalars(context.values(), self.redactor.max_value_length)
             redacted = context if clean else self.redactor.redact_fields(context)
-            self._context_cache = (context, redacted)
+            if all(value.__class__ in _IMMUTABLE for value in context.values()):
+                self._context_cache = (context, redacted)
         return redacted
 
     def _redacted(self, fields: Mapping[str, object]) -> dict[str, object]:
@@ -355,6 +361,10 @@ class AuditCore:
 # What survives of an event when building its record failed: the fields a log
 # line needs, none of the call's own (they were not redacted).
 _SURVIVING: Final = ("event", "level", "timestamp", "logger", "logger_name")
+
+
+# Values a binding cannot see change after it is made: its redacted form can be kept for the next record.
+_IMMUTABLE: Final = frozenset({str, int, float, bool, type(None), bytes})
 
 
 def _clean_scalars(values: Collection[object], limit: int) -> bool:
