@@ -37,6 +37,23 @@ SENSITIVE_KEYS = (
     "SAMLResponse",
     "samlAssertion",
     "x-functions-key",
+    # Spellings real code uses that Logto's list did not catch (issue 14, item 4).
+    "proxy-authorization",
+    "Proxy-Authorization",
+    "client_assertion",
+    "clientAssertion",
+    "device_code",
+    "user_code",
+    "authorization_code",
+    "authCode",
+    "passwd",
+    "pwd",
+    "passphrase",
+    "jwt",
+    "signing_key",
+    "signingKey",
+    "password.value",
+    "client_secret.value",
 )
 
 # Harmless keys; "error" is left out on purpose, since an error object keeps its `code`.

@@ -225,3 +225,20 @@ class TestSafety:
         out = redactor.redact_fields({f"k{i}": "v" for i in range(10)} | {"password": "p"})
         assert out["password"] == MASK
         assert len(redactor._cache) == 3
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        *("proxy-authorization", "client_assertion", "device_code", "authorization_code", "passwd", "pwd"),
+        *("passphrase", "jwt", "signing_key", "password.value", "client_secret.value", "token.raw"),
+    ],
+)
+def test_the_spellings_real_code_uses_are_masked(name: str) -> None:
+    """Issue 14, item 4: each name masked, and a dotted name as sensitive as its most sensitive part."""
+    assert Redactor().redact_fields({name: "SECRET-123"}) == {name: MASK}
+
+
+@pytest.mark.parametrize("name", ["assertion_id", "code_challenge_method", "audit.event.key", "user_agent.original"])
+def test_names_that_only_look_alike_are_kept(name: str) -> None:
+    assert Redactor().redact_fields({name: "kept"}) == {name: "kept"}

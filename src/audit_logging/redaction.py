@@ -121,6 +121,18 @@ _ERROR_OBJECT: Final = 5  # `error`: kept, and what it holds is an error object
 
 _LOGTO_EXACT: Final = frozenset({"authorization", "xfunctionskey", "token"})
 _LOGTO_CONTAINED: Final = ("secret", "password", "apikey", "privatekey", "credential", "cookie")
+# Beyond Logto's own list: the spellings real code gives the same credentials (issue 14, item 4).
+_MORE_EXACT: Final = frozenset({"pwd", "jwt"})
+_MORE_CONTAINED: Final = ("passwd", "passphrase", "signingkey")
+_MORE_SUFFIXES: Final = (
+    "authorization",  # proxy-authorization
+    "assertion",  # client_assertion: a signed JWT that authenticates the client
+    "devicecode",
+    "usercode",  # the device flow's code, typed by the user
+    "authorizationcode",
+    "authcode",
+    "jwt",
+)
 _OTP_EXACT: Final = frozenset(
     {"otp", "totp", "pin", "passcode", "mfacode", "codeverifier", "samlrequest", "samlresponse", "assertion"}
 )
@@ -141,7 +153,9 @@ _OTP_SUFFIXES: Final = (
     "samlrequest",
 )
 
-_MASK_SUFFIXES: Final = ("token", *_OTP_SUFFIXES)
+_MASK_SUFFIXES: Final = ("token", *_OTP_SUFFIXES, *_MORE_SUFFIXES)
+_MASK_EXACT: Final = _LOGTO_EXACT | _MORE_EXACT
+_MASK_CONTAINED: Final = (*_LOGTO_CONTAINED, *_MORE_CONTAINED)
 
 # Past this many distinct keys the cache stops growing: keys can come from
 # outside (a client's JSON), and a cache must not become a memory leak.
@@ -149,7 +163,7 @@ _CACHE_LIMIT: Final = 4096
 
 
 def normalize_key(key: str) -> str:
-    """Logto's normalisation: drop ``_`` and ``-``, lower-case; only the last dotted segment counts."""
+    """Logto's normalisation of one name: drop ``_`` and ``-``, lower-case; of a dotted name, its last part."""
     return key.rsplit(".", 1)[-1].replace("_", "").replace("-", "").lower()
 
 
@@ -232,6 +246,13 @@ class Redactor:
         decision = self._cache.get(key)
         if decision is None:
             decision = self._rule(normalize_key(key))
+            if "." in key:
+                # A dotted name is as sensitive as its most sensitive part: "password.value" is a password.
+                for part in key.split(".")[:-1]:
+                    above = self._rule(normalize_key(part))
+                    if above in (_MASK, _DROP):
+                        decision = above
+                        break
             if len(self._cache) < _CACHE_LIMIT:
                 self._cache[key] = decision
         return decision
@@ -243,9 +264,9 @@ class Redactor:
             return _DROP
         if (
             name in self._deny
-            or name in _LOGTO_EXACT
+            or name in _MASK_EXACT
             or name.endswith(_MASK_SUFFIXES)
-            or any(word in name for word in _LOGTO_CONTAINED)
+            or any(word in name for word in _MASK_CONTAINED)
             or name in _OTP_EXACT
         ):
             return _MASK
