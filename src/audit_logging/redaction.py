@@ -15,9 +15,13 @@ and ``-`` and lower-casing it, then
 To those this library adds one-time codes and MFA material, which an
 authentication audit trail meets constantly: verification codes, OTP and TOTP
 codes and secrets, backup codes, passcodes, the OAuth ``code_verifier``, SAML
-requests, responses and assertions, ``set-cookie`` and session cookies. The
-OAuth authorization ``code`` is masked wherever it appears, except inside an
-``error`` object, whose ``code`` (``session.not_found``) audits need.
+requests, responses and assertions, ``set-cookie`` and session cookies, and
+the spellings real code gives credentials (``proxy-authorization``,
+``client_assertion``, device, user and authorization codes, ``jwt``, ``pwd``,
+``passwd``, ``passphrase``, signing keys). A dotted name is as sensitive as
+its most sensitive part. The OAuth authorization ``code`` is masked wherever it
+appears, except inside an ``error`` object, whose ``code``
+(``session.not_found``) audits need.
 
 No library we know of does this: structlog and python-json-logger leave
 redaction to the application, and OpenTelemetry's SDK redacts nothing. So it is
