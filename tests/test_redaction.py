@@ -103,11 +103,16 @@ class TestOneTimeCodes:
         }
 
     def test_an_error_objects_code_is_kept(self, redactor: Redactor) -> None:
-        """Logto's error codes (session.not_found) are what an audit needs; other secrets in an error are not."""
+        """Logto's error codes (session.not_found) are what an audit needs; what an error carries deeper is not one.
+
+        ``error.data.code`` may be the very authorization code the failed exchange was given (issue 14, item 4).
+        """
         payload = {"error": {"code": "session.not_found", "message": "m", "data": {"code": "x", "token": "t"}}}
         assert redactor.redact_fields(payload) == {
-            "error": {"code": "session.not_found", "message": "m", "data": {"code": "x", "token": MASK}}
+            "error": {"code": "session.not_found", "message": "m", "data": {"code": MASK, "token": MASK}}
         }
+        errors = {"errors": [{"code": "invalid_grant", "data": {"code": "ac-1"}}]}
+        assert redactor.redact_fields(errors) == {"errors": [{"code": "invalid_grant", "data": {"code": MASK}}]}
 
     def test_harmless_neighbours_are_kept(self, redactor: Redactor) -> None:
         """Names that merely resemble sensitive ones survive."""
@@ -242,3 +247,70 @@ def test_the_spellings_real_code_uses_are_masked(name: str) -> None:
 @pytest.mark.parametrize("name", ["assertion_id", "code_challenge_method", "audit.event.key", "user_agent.original"])
 def test_names_that_only_look_alike_are_kept(name: str) -> None:
     assert Redactor().redact_fields({name: "kept"}) == {name: "kept"}
+
+
+class TestStructuredObjects:
+    """Issue 14, item 4: an object is redacted by its fields' names, never written as its str()."""
+
+    def test_a_dataclass(self) -> None:
+        from dataclasses import dataclass  # noqa: PLC0415
+
+        @dataclass
+        class SignInBody:
+            username: str
+            password: str
+
+        out = Redactor().redact_fields({"body": SignInBody("alice", "hunter2")})
+        assert out == {"body": {"username": "alice", "password": MASK}}
+
+    def test_a_pydantic_model(self) -> None:
+        import pydantic  # noqa: PLC0415 -- a test dependency (with pydantic-ocsf)
+
+        class Body(pydantic.BaseModel):
+            username: str
+            client_secret: str
+
+        out = Redactor().redact_fields({"body": Body(username="alice", client_secret="s3cr3t")})
+        assert out == {"body": {"username": "alice", "client_secret": MASK}}
+
+    def test_an_attrs_class(self) -> None:
+        import attr  # noqa: PLC0415 -- a test dependency
+
+        @attr.s(auto_attribs=True)
+        class Body:
+            username: str
+            otp: str
+
+        assert Redactor().redact_fields({"body": Body("alice", "123456")}) == {
+            "body": {"username": "alice", "otp": MASK}
+        }
+
+    def test_werkzeug_headers(self) -> None:
+        from werkzeug.datastructures import Headers  # noqa: PLC0415 -- with Flask, a test dependency
+
+        headers = Headers(
+            [("Authorization", "Bearer abc"), ("Cookie", "sid=1"), ("Set-Cookie", "a=1"), ("Set-Cookie", "b=2")]
+        )
+        headers.add("Accept", "json")
+        out = Redactor().redact_fields({"headers": headers})
+        assert out == {"headers": {"Authorization": MASK, "Cookie": MASK, "Set-Cookie": MASK, "Accept": "json"}}
+
+    def test_asgi_header_pairs(self) -> None:
+        scope_headers = [(b"authorization", b"Bearer abc"), (b"user-agent", b"curl/8"), (b"cookie", b"sid=1")]
+        out = Redactor().redact_fields({"headers": scope_headers})
+        assert out == {"headers": {"authorization": MASK, "user-agent": "curl/8", "cookie": MASK}}
+
+    def test_an_object_whose_fields_cannot_be_read_is_its_type(self) -> None:
+        class Broken:
+            model_fields: dict[str, object] = {"secret": None}  # noqa: RUF012 -- a class attribute on purpose
+
+            def __getattr__(self, name: str) -> object:
+                raise RuntimeError(name)
+
+        assert Redactor().redact_fields({"x": Broken()}) == {"x": {"type": "Broken"}}
+
+    def test_a_plain_object_is_still_its_text(self) -> None:
+        import uuid  # noqa: PLC0415
+
+        value = uuid.UUID("7f2c8a1e-1b2c-4d5e-8f90-123456789abc")
+        assert Redactor().redact_fields({"request": value}) == {"request": str(value)}

@@ -30,6 +30,7 @@ written here, as Logto writes its own.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import hmac
 import math
@@ -105,6 +106,59 @@ def big_int(value: int) -> str:
         return str(value)
     except ValueError:  # more digits than sys.get_int_max_str_digits() allows
         return f"<int of {value.bit_length()} bits>"
+
+
+def _text_of(value: object) -> object:
+    return bytes(value).decode("utf-8", "backslashreplace") if isinstance(value, bytes | bytearray) else value
+
+
+def _collect(pairs: Iterable[tuple[object, object]]) -> dict[str, object]:
+    """Name-value pairs as a mapping; a name that repeats (two Set-Cookie headers) keeps every value, as a list."""
+    out: dict[str, object] = {}
+    repeated: dict[str, list[object]] = {}
+    for name, value in pairs:
+        key = safe_str(_text_of(name))
+        if key in repeated:
+            repeated[key].append(value)
+        elif key in out:
+            out[key] = repeated[key] = [out[key], value]
+        else:
+            out[key] = value
+    return out
+
+
+def _named_pairs(items: Iterable[object]) -> dict[str, object] | None:
+    """A list of ``(name, value)`` pairs with text names (ASGI headers), as a mapping; else ``None``."""
+    if not items or not all(
+        isinstance(item, tuple | list) and len(item) == 2 and isinstance(item[0], str | bytes)  # noqa: PLR2004 -- a pair
+        for item in items
+    ):
+        return None
+    return _collect((item[0], _text_of(item[1])) for item in items)  # type: ignore[index]
+
+
+def _fields_of(value: object) -> Mapping[str, object] | None:
+    """The fields of a structured object (a dataclass, an attrs or pydantic model, a mapping-like one), or ``None``.
+
+    Read by name, never by calling the object's own serialisation; an object
+    whose fields cannot be read is no structured object here.
+    """
+    try:
+        kind = type(value)
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return {field.name: getattr(value, field.name) for field in dataclasses.fields(value)}
+        names = getattr(kind, "__attrs_attrs__", None)
+        if names is not None:
+            return {attribute.name: getattr(value, attribute.name) for attribute in names}
+        model_fields = getattr(kind, "model_fields", None)  # pydantic 2
+        if isinstance(model_fields, Mapping):
+            return {str(name): getattr(value, str(name)) for name in model_fields}
+        items = getattr(value, "items", None)
+        if callable(items) and callable(getattr(value, "keys", None)):  # werkzeug's Headers, multidicts
+            return _collect(items())
+    except Exception:  # noqa: BLE001 -- an object that cannot be read is written as its type's name
+        return {"type": kind.__name__}
+    return None
 
 
 def safe_str(value: object) -> str:
@@ -305,9 +359,10 @@ class Redactor:
                 return True, "hmac-sha256:" + digest[:32]
         elif not (decision == _KEEP_IN_ERROR and in_error) and value is not None and not isinstance(value, bool):
             return True, self.mask
-        return True, self._value(value, depth, in_error=in_error)
+        # Only an error object's own fields are an error's: its `code` is kept, a `code` nested deeper is not.
+        return True, self._value(value, depth, in_error=decision == _ERROR_OBJECT)
 
-    def _value(self, value: object, depth: int, *, in_error: bool) -> object:  # noqa: C901, PLR0911 -- one branch per kind
+    def _value(self, value: object, depth: int, *, in_error: bool) -> object:  # noqa: C901, PLR0911, PLR0912 -- one branch per kind
         if isinstance(value, str):
             return clean_text(value, self.max_value_length)
         if value is None or isinstance(value, bool):
@@ -323,6 +378,9 @@ class Redactor:
         if isinstance(value, list | tuple | set | frozenset):
             if depth >= MAX_DEPTH:
                 return TOO_DEEP
+            pairs = _named_pairs(value)
+            if pairs is not None:  # ASGI headers, urllib's query pairs: each value under its name
+                return self._mapping(pairs, depth + 1, in_error=in_error)
             items: list[object] = []
             for index, item in enumerate(value):
                 if index == self.max_items:
@@ -332,6 +390,11 @@ class Redactor:
             return tuple(items) if isinstance(value, tuple) else items
         if isinstance(value, bytes | bytearray):
             return clean_text(bytes(value).decode("utf-8", "backslashreplace"), self.max_value_length)
+        fields = _fields_of(value)
+        if fields is not None:  # its fields, redacted by name, never its str(), which would show them all
+            if depth >= MAX_DEPTH:
+                return TOO_DEEP
+            return self._mapping(fields, depth + 1, in_error=in_error)
         # Anything else as text, now: a renderer's fallback (repr) may raise or forge a line.
         return clean_text(safe_str(value), self.max_value_length)
 
