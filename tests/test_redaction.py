@@ -314,3 +314,19 @@ class TestStructuredObjects:
 
         value = uuid.UUID("7f2c8a1e-1b2c-4d5e-8f90-123456789abc")
         assert Redactor().redact_fields({"request": value}) == {"request": str(value)}
+
+
+def test_logtos_typed_identifier_is_pseudonymised_by_its_type() -> None:
+    """Issue 14, item 4: Logto names an identifier's kind beside its value; pseudonymize=["email"] covers it."""
+    redactor = Redactor(pseudonymize=["email"], pseudonym_key=b"a key")
+    flat = redactor.redact_fields({"email": "Ann@Example.com "})["email"]
+    out = redactor.redact_fields(
+        {
+            "identifier": {"type": "email", "value": "ann@example.com"},
+            "other": {"type": "username", "value": "ann"},
+            "params": {"identifier": {"type": "Email", "value": "ann@example.com"}},
+        }
+    )
+    assert out["identifier"] == {"type": "email", "value": flat}  # the same pseudonym as the flat field's
+    assert out["other"] == {"type": "username", "value": "ann"}
+    assert out["params"]["identifier"]["value"] == flat  # type: ignore[index]

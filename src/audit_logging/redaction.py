@@ -355,8 +355,7 @@ class Redactor:
             return False, None
         elif decision == _PSEUDONYMIZE:
             if isinstance(value, str) and self._hmac_key:
-                digest = hmac.new(self._hmac_key, value.strip().casefold().encode(), hashlib.sha256).hexdigest()
-                return True, "hmac-sha256:" + digest[:32]
+                return True, self._pseudonym(value)
         elif not (decision == _KEEP_IN_ERROR and in_error) and value is not None and not isinstance(value, bool):
             return True, self.mask
         # Only an error object's own fields are an error's: its `code` is kept, a `code` nested deeper is not.
@@ -398,7 +397,25 @@ class Redactor:
         # Anything else as text, now: a renderer's fallback (repr) may raise or forge a line.
         return clean_text(safe_str(value), self.max_value_length)
 
+    def _pseudonym(self, value: str) -> str:
+        assert self._hmac_key is not None  # noqa: S101 -- pseudonymize is refused without a key
+        digest = hmac.new(self._hmac_key, value.strip().casefold().encode(), hashlib.sha256).hexdigest()
+        return "hmac-sha256:" + digest[:32]
+
+    def _typed_value(self, mapping: Mapping[Any, object]) -> bool:
+        """Whether ``mapping`` is Logto's ``{"type": "email", "value": ...}`` with a type to pseudonymise."""
+        kind = mapping.get("type")
+        return (
+            bool(self._pseudonymize)
+            and isinstance(kind, str)
+            and isinstance(mapping.get("value"), str)
+            and any(word in normalize_key(kind) for word in self._pseudonymize)
+        )
+
     def _mapping(self, mapping: Mapping[Any, object], depth: int, *, in_error: bool) -> dict[str, object]:
+        if "value" in mapping and self._typed_value(mapping):
+            # Logto's identifiers name their kind beside the value: {"type": "email", "value": "ann@example.com"}.
+            mapping = {**mapping, "value": self._pseudonym(str(mapping["value"]))}
         out: dict[str, object] = {}
         for index, (key, value) in enumerate(mapping.items()):
             if index == self.max_items:
