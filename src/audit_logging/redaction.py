@@ -413,7 +413,9 @@ class Redactor:
         )
 
     def _mapping(self, mapping: Mapping[Any, object], depth: int, *, in_error: bool) -> dict[str, object]:
-        if "value" in mapping and self._typed_value(mapping):
+        if (
+            isinstance(mapping, dict) and "value" in mapping and self._typed_value(mapping)
+        ):  # a dict: no reads of its own
             # Logto's identifiers name their kind beside the value: {"type": "email", "value": "ann@example.com"}.
             mapping = {**mapping, "value": self._pseudonym(str(mapping["value"]))}
         out: dict[str, object] = {}
