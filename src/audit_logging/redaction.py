@@ -33,6 +33,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import hmac
+import itertools
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -137,11 +138,12 @@ def _named_pairs(items: Iterable[object]) -> dict[str, object] | None:
     return _collect((item[0], _text_of(item[1])) for item in items)  # type: ignore[index]
 
 
-def _fields_of(value: object) -> Mapping[str, object] | None:
+def _fields_of(value: object, most: int) -> Mapping[str, object] | None:
     """The fields of a structured object (a dataclass, an attrs or pydantic model, a mapping-like one), or ``None``.
 
     Read by name, never by calling the object's own serialisation; an object
-    whose fields cannot be read is no structured object here.
+    whose fields cannot be read is written as its type's name. ``most``: how
+    many pairs of a mapping-like object are read (one more shows there are more).
     """
     try:
         kind = type(value)
@@ -155,7 +157,7 @@ def _fields_of(value: object) -> Mapping[str, object] | None:
             return {str(name): getattr(value, str(name)) for name in model_fields}
         items = getattr(value, "items", None)
         if callable(items) and callable(getattr(value, "keys", None)):  # werkzeug's Headers, multidicts
-            return _collect(items())
+            return _collect(itertools.islice(items(), most + 1))
     except Exception:  # noqa: BLE001 -- an object that cannot be read is written as its type's name
         return {"type": kind.__name__}
     return None
@@ -389,7 +391,7 @@ class Redactor:
             return tuple(items) if isinstance(value, tuple) else items
         if isinstance(value, bytes | bytearray):
             return clean_text(bytes(value).decode("utf-8", "backslashreplace"), self.max_value_length)
-        fields = _fields_of(value)
+        fields = _fields_of(value, self.max_items)
         if fields is not None:  # its fields, redacted by name, never its str(), which would show them all
             if depth >= MAX_DEPTH:
                 return TOO_DEEP
