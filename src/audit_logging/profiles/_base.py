@@ -177,14 +177,15 @@ def nest(fields: Mapping[str, object], into: dict[str, object] | None = None) ->
     dotted at the top. A caller's mapping is copied before it is added to.
     """
     out: dict[str, object] = {} if into is None else into
-    shape = (tuple(fields), tuple(out))
-    place = _NESTERS.get(shape, _MISSING)
+    names, taken = tuple(fields), tuple(out)
+    place = _NESTERS.get((names, taken), _MISSING)
     if place is _MISSING:
-        place = _nester(*shape)
+        entries = [Entry(name, f"v[{index}]") for index, name in enumerate(names)]
+        place = compile_line(entries, [], frozenset(taken), {}) if len(names) <= _MOST_NAMES else None
         if len(_NESTERS) < _NESTERS_LIMIT:  # names come from outside, hence the bound
-            _NESTERS[shape] = place
+            _NESTERS[names, taken] = place
     if place is not None:
-        place(out, tuple(fields.values()))  # type: ignore[operator]
+        place(out, tuple(fields.values()), None, None, None)  # type: ignore[operator]
         return out
     dotted: Dotted = []
     for key, value in fields.items():
@@ -197,58 +198,11 @@ def nest(fields: Mapping[str, object], into: dict[str, object] | None = None) ->
 
 
 # A line's names repeat from line to line, so nesting them is compiled once per set of names (and of the
-# names already in the object they go into): straight-line code that builds each object with one dict
-# display, which costs a fraction of placing the fields one by one. Only sets whose names cannot collide
-# are compiled; the others take nest_dotted, which decides collisions one field at a time.
-_Nester = Callable[[dict[str, object], tuple[object, ...]], None]
-_NESTERS: dict[tuple[tuple[str, ...], tuple[str, ...]], _Nester | None] = {}
+# names already in the object they go into) by compile_line; sets whose names could collide are not compiled,
+# and take nest_dotted, which decides collisions one field at a time.
+_NESTERS: dict[tuple[tuple[str, ...], tuple[str, ...]], Compiled | None] = {}
 _NESTERS_LIMIT: Final = 1024
 _MOST_NAMES: Final = 256
-
-
-class _Node(dict[str, "_Node | int"]):
-    """A compiled object: leaf name -> the index of its value, or the object below."""
-
-    __slots__ = ()
-
-
-def _nester(names: tuple[str, ...], taken: tuple[str, ...]) -> _Nester | None:
-    """The compiled nesting of ``names`` into an object that has ``taken`` already, or ``None`` if names may collide."""
-    if len(names) > _MOST_NAMES or len(set(names)) != len(names) or any(name.__class__ is not str for name in names):
-        return None  # a str subclass's repr() is its own code, not a literal: never written into the source
-    plain: list[tuple[str, int]] = []
-    root = _Node()
-    for index, name in enumerate(names):
-        if "." not in name:
-            plain.append((name, index))
-            continue
-        path, leaf = _path(name)
-        node = root
-        for part in path:
-            child = node.setdefault(part, _Node())
-            if not isinstance(child, _Node):
-                return None  # a leaf and an object of one name
-            node = child
-        if leaf in node:
-            return None
-        node[leaf] = index
-    top = {name for name, _ in plain} | set(taken)
-    if top & set(root):
-        return None  # a plain value where an object goes, or an object over what is there already
-
-    def display(node: _Node) -> str:
-        items = (
-            f"{name!r}: {display(child) if isinstance(child, _Node) else f'v[{child}]'}" for name, child in node.items()
-        )
-        return "{" + ", ".join(items) + "}"
-
-    # A name is written into the source as repr() makes it: a string literal that evaluates to the name itself.
-    lines = [f"    out[{name!r}] = v[{index}]" for name, index in plain]
-    lines += [f"    out[{name!r}] = {display(child)}" for name, child in root.items() if isinstance(child, _Node)]
-    source = "def place(out, v):\n" + ("\n".join(lines) or "    pass") + "\n"
-    namespace: dict[str, object] = {}
-    exec(compile(source, "<audit_logging nest>", "exec"), namespace)  # noqa: S102
-    return namespace["place"]  # type: ignore[return-value]
 
 
 def nest_dotted(
