@@ -55,6 +55,27 @@ def structlog_writer(sink: TextIO, processors: Sequence[Processor]) -> Filtering
     return log
 
 
+def stdlib_writer(
+    name: str, handler: logging.Handler, *, logger_filter: logging.Filter | None = None
+) -> logging.Logger:
+    """The stdlib logger ``name`` with ``handler`` its only handler (and ``logger_filter`` its only filter), at INFO."""
+    log = logging.getLogger(name)
+    log.handlers[:] = [handler]
+    log.filters[:] = [] if logger_filter is None else [logger_filter]
+    log.propagate = False
+    log.setLevel(logging.INFO)
+    return log
+
+
+def stream_handler(sink: TextIO, formatter: logging.Formatter, audit_filter: logging.Filter | None) -> logging.Handler:
+    """A StreamHandler writing to ``sink`` with ``formatter``, and ``audit_filter`` on it when given."""
+    handler = logging.StreamHandler(sink)
+    handler.setFormatter(formatter)
+    if audit_filter is not None:
+        handler.addFilter(audit_filter)
+    return handler
+
+
 REQUIRED_AUDIT_FIELDS: dict[str, object] = {
     "audit.event.key": "Interaction.SignIn.Submit",
     "audit.event.name": "Submit sign-in interaction",

@@ -11,16 +11,19 @@ AuditOTelHandler, since the SDK's handler makes none.
 
 from __future__ import annotations
 
-import logging
 import sys
 import timeit
 import warnings
 from functools import partial
+from typing import TYPE_CHECKING
 
-from _harness import best_times, report
+from _harness import best_times, report, stdlib_writer
 from opentelemetry.sdk._logs import LoggerProvider
 
 from audit_logging import AuditLogFilter, AuditOTelHandler
+
+if TYPE_CHECKING:
+    import logging
 
 NUMBER = 10_000
 ROUNDS = 11
@@ -33,12 +36,7 @@ EXTRA: dict[str, object] = {
 
 
 def _logger(name: str, handler: logging.Handler) -> logging.Logger:
-    log = logging.getLogger(name)
-    log.handlers[:] = [handler]
-    log.filters[:] = [AuditLogFilter()]
-    log.propagate = False
-    log.setLevel(logging.INFO)
-    return log
+    return stdlib_writer(name, handler, logger_filter=AuditLogFilter())
 
 
 def _call(log: logging.Logger) -> None:

@@ -17,7 +17,6 @@ a web request would.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import timeit
@@ -26,12 +25,13 @@ from typing import TYPE_CHECKING, cast
 
 import ecs_logging
 import structlog
-from _harness import best_times, report, structlog_writer
+from _harness import best_times, report, stdlib_writer, stream_handler, structlog_writer
 from structlog.contextvars import bind_contextvars, merge_contextvars
 
 from audit_logging import AuditEventProcessor, AuditJsonFormatter, AuditLogFilter
 
 if TYPE_CHECKING:
+    import logging
     from typing import TextIO
 
     from structlog.typing import FilteringBoundLogger, Processor
@@ -58,15 +58,7 @@ def _structlog_call(log: FilteringBoundLogger) -> None:
 def _stdlib(
     name: str, formatter: logging.Formatter, sink: TextIO, audit_filter: AuditLogFilter | None
 ) -> logging.Logger:
-    handler = logging.StreamHandler(sink)
-    handler.setFormatter(formatter)
-    if audit_filter is not None:
-        handler.addFilter(audit_filter)
-    log = logging.getLogger(name)
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.INFO)
-    return log
+    return stdlib_writer(name, stream_handler(sink, formatter, audit_filter))
 
 
 EXTRA: dict[str, object] = {"audit_event": "Interaction.SignIn.Submit", "client_address": "203.0.113.9"}

@@ -13,17 +13,19 @@ it costs over the baseline is the longer line, which no implementation avoids.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import timeit
 from functools import partial
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
-from _harness import REQUIRED_AUDIT_FIELDS, best_times, report
+from _harness import REQUIRED_AUDIT_FIELDS, best_times, report, stdlib_writer, stream_handler
 from pythonjsonlogger.json import JsonFormatter
 
 from audit_logging import AuditJsonFormatter, AuditLogFilter, bind_audit_context
+
+if TYPE_CHECKING:
+    import logging
 
 NUMBER = 10_000
 ROUNDS = 15
@@ -42,15 +44,7 @@ FINISHED: dict[str, object] = {
 
 
 def _logger(name: str, formatter: logging.Formatter, sink: TextIO, *, audit_filter: bool) -> logging.Logger:
-    handler = logging.StreamHandler(sink)
-    handler.setFormatter(formatter)
-    if audit_filter:
-        handler.addFilter(AuditLogFilter())
-    log = logging.getLogger(name)
-    log.handlers[:] = [handler]
-    log.propagate = False
-    log.setLevel(logging.INFO)
-    return log
+    return stdlib_writer(name, stream_handler(sink, formatter, AuditLogFilter() if audit_filter else None))
 
 
 def _call(log: logging.Logger, extra: dict[str, object]) -> None:
