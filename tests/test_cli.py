@@ -179,20 +179,23 @@ class TestAsProcesses:
 
     def test_closed_pipe_is_quiet(self) -> None:
         """A reader that has gone away (| head) gets exit status 2 (output unwritten; 1 is a finding), no traceback."""
-        with subprocess.Popen(
-            [sys.executable, "-m", "audit_logging", "events", "--all", "--format", "json"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-        ) as process:
-            assert process.stdout is not None
-            assert process.stderr is not None
-            # Closed before the interpreter has even started, so its first write fails.
-            process.stdout.close()
-            err = process.stderr.read()
-            status = process.wait()
+        status, err = into_a_closed_pipe("events", "--all", "--format", "json")
         assert b"Traceback" not in err
         assert err == b""
         assert status == 2
+
+
+def into_a_closed_pipe(*arguments: str) -> tuple[int, bytes]:
+    """Run the command line with its stdout a pipe nobody reads: its exit status and what it wrote to stderr."""
+    with subprocess.Popen(
+        [sys.executable, "-m", "audit_logging", *arguments], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        # Closed before the interpreter has even started, so its first write fails.
+        process.stdout.close()
+        err = process.stderr.read()
+        return process.wait(), err
 
 
 class TestExitStatus:
@@ -209,14 +212,7 @@ class TestExitStatus:
         assert b"No space left on device" in result.stderr
 
     def test_the_demo_into_a_closed_pipe(self) -> None:
-        with subprocess.Popen(
-            [sys.executable, "-m", "audit_logging", "demo"], stdout=subprocess.PIPE, stderr=subprocess.PIPE
-        ) as process:
-            assert process.stdout is not None
-            assert process.stderr is not None
-            process.stdout.close()
-            err = process.stderr.read()
-            status = process.wait()
+        status, err = into_a_closed_pipe("demo")
         assert status == 2
         assert b"Traceback" not in err
 
