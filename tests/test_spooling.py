@@ -157,3 +157,32 @@ def test_a_torn_acknowledgement_sends_its_record_again(tmp_path: Path) -> None:
     spool.close()
     (tmp_path / ACKNOWLEDGED).write_text("id-0", encoding="utf-8")  # no newline: the write was cut off
     assert [r.record_id for r in spool.unacknowledged()] == ["id-0"]
+
+
+def test_a_corrupt_record_is_said_where_it_is(tmp_path: Path) -> None:
+    """A whole line that is no spooled record raises, naming the file and line: a spool is never replayed in part."""
+    spool = Spool(tmp_path)
+    spool.append(record(0))
+    spool.close()
+    (path,) = spool.files()
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "id-1"}\n')
+    with pytest.raises(ValueError, match=r"spool-00000001\.jsonl:2: not a spooled record \(KeyError"):
+        spool.unacknowledged()
+    (tmp_path / "resource.json").write_text("[1, 2]", encoding="utf-8")
+    with pytest.raises(ValueError, match="is not a spool's resource"):
+        spool.resource()
+
+
+def test_rotation_keeps_a_file_it_cannot_read(tmp_path: Path) -> None:
+    """On the logging path a corrupt closed file is neither a reason to raise nor one to delete it."""
+    spool = Spool(tmp_path, max_bytes=1024)
+    spool.append(SpooledRecord("id-0", "Interaction.SignIn.Submit", "x" * 1100, 9, "INFO", 0, {}))  # past max_bytes
+    spool.acknowledge(["id-0"])
+    (first,) = spool.files()
+    with first.open("a", encoding="utf-8") as handle:
+        handle.write("not a record\n")
+    spool.append(record(1))  # rotates: the first file is closed, and would be forgotten were it readable
+    spool.close()
+    assert len(spool.files()) == 2
+    assert first.exists()

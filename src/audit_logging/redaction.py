@@ -109,8 +109,13 @@ def big_int(value: int) -> str:
         return f"<int of {value.bit_length()} bits>"
 
 
+def _decoded(value: bytes | bytearray) -> str:
+    """Bytes as text: UTF-8, anything else shown as escapes."""
+    return bytes(value).decode("utf-8", "backslashreplace")
+
+
 def _text_of(value: object) -> object:
-    return bytes(value).decode("utf-8", "backslashreplace") if isinstance(value, bytes | bytearray) else value
+    return _decoded(value) if isinstance(value, bytes | bytearray) else value
 
 
 def _collect(pairs: Iterable[tuple[object, object]]) -> dict[str, object]:
@@ -390,7 +395,7 @@ class Redactor:
                 items.append(self._value(item, depth + 1, in_error=in_error))
             return tuple(items) if isinstance(value, tuple) else items
         if isinstance(value, bytes | bytearray):
-            return clean_text(bytes(value).decode("utf-8", "backslashreplace"), self.max_value_length)
+            return clean_text(_decoded(value), self.max_value_length)
         fields = _fields_of(value, self.max_items)
         if fields is not None:  # its fields, redacted by name, never its str(), which would show them all
             if depth >= MAX_DEPTH:

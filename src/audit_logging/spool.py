@@ -124,7 +124,11 @@ class Spool:
     def resource(self) -> dict[str, Any]:
         """The resource written by :meth:`write_resource`, or nothing."""
         path = self.directory / RESOURCE
-        return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        resource = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+        if not isinstance(resource, dict):
+            msg = f"{path} is not a spool's resource: a JSON object was expected, not {type(resource).__name__}"
+            raise ValueError(msg)  # noqa: TRY004 -- a corrupt file is a bad value, as json.loads's own errors are
+        return resource
 
     def append(self, record: SpooledRecord) -> None:
         """Write one record before it is exported."""
@@ -164,22 +168,29 @@ class Spool:
         return {line for line in lines if line}
 
     def records(self, path: Path) -> Iterator[SpooledRecord]:
-        """The records of one spool file; a torn last line (a crash mid-write) is skipped."""
+        """The records of one spool file; a torn last line (a crash mid-write) is skipped.
+
+        A whole line that is not a spooled record raises ``ValueError`` naming
+        the file and the line: a corrupt spool is said, never replayed in part.
+        """
         lines, _torn = read_lines(path)
-        for text in lines:
+        for number, text in enumerate(lines, start=1):
+            if not text.strip():
+                continue
             try:
                 data = json.loads(text)
-            except ValueError:
-                continue
-            yield SpooledRecord(
-                data["id"],
-                data["event_name"],
-                data["body"],
-                data["severity_number"],
-                data["severity_text"],
-                data["time_unix_nano"],
-                data["attributes"],
-            )
+                yield SpooledRecord(
+                    data["id"],
+                    data["event_name"],
+                    data["body"],
+                    data["severity_number"],
+                    data["severity_text"],
+                    data["time_unix_nano"],
+                    data["attributes"],
+                )
+            except (ValueError, KeyError, TypeError) as error:
+                msg = f"{path}:{number}: not a spooled record ({type(error).__name__}: {error})"
+                raise ValueError(msg) from error
 
     def unacknowledged(self) -> list[SpooledRecord]:
         """Every spooled record the collector has not acknowledged, oldest first."""
@@ -190,7 +201,11 @@ class Spool:
         """Delete the closed spool files whose records were all acknowledged (called between files)."""
         done = self.acknowledged()
         for path in self.files():
-            if all(record.record_id in done for record in self.records(path)):
+            try:
+                forget = all(record.record_id in done for record in self.records(path))
+            except ValueError:  # on the logging path: a file that cannot be read is kept, for a person to look at
+                forget = False
+            if forget:
                 path.unlink()
 
     def close(self) -> None:
