@@ -69,19 +69,21 @@ class AuditEventProcessor:
     OTelAuditProcessor sends.
     """
 
-    __slots__ = ("_core", "_documents", "_keys", "_limit", "_renderer")
+    __slots__ = ("_core", "_documents", "_keys", "_limit", "_plain", "_renderer")
 
     def __init__(self, **options: Unpack[AuditOptions]) -> None:
         self._core, self._renderer = configure("AuditEventProcessor", options)
         self._keys = self._core.keys
         # The flat otel line is the record itself; any other profile renders a document from it.
         self._documents = self._renderer is not OTEL
+        # The profile that makes other lines its schema's too (ECS, OCSF), or None: they pass as they are.
+        self._plain = self._renderer if self._renderer.documents else None
         self._limit = self._core.redactor.max_value_length
 
     def __repr__(self) -> str:
         return f"AuditEventProcessor({describe(self._core, self._renderer)})"
 
-    def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002, C901 -- structlog's processor signature; the hot path, inline
+    def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002 -- structlog's processor signature
         """Process one event: audit events get their fields, other events pass through as they are."""
         key = event_dict.pop("audit_event", None)
         if key is None:
@@ -93,9 +95,8 @@ class AuditEventProcessor:
             except Exception:  # noqa: BLE001 -- a message that cannot be a key (unhashable, or its __hash__/__eq__ raise)
                 key = None
         if key is None:
-            if self._renderer.documents:
-                return _plain_line(self._renderer, event_dict, method_name, self._limit)
-            return event_dict
+            plain = self._plain
+            return event_dict if plain is None else _plain_line(plain, event_dict, method_name, self._limit)
         try:
             # structlog's event dict is a fresh dict per call that the chain owns.
             record = self._core.enrich(key, event_dict)  # type: ignore[arg-type]
