@@ -344,8 +344,7 @@ class TestNothingRaisesFromTheChain:
             )
             log.info("surrogate", audit_event="Interaction.SignIn.Submit", user_agent="\udcff")
             log.info("huge", audit_event="Interaction.SignIn.Submit", n=10**5000)
-            with pytest.warns(AuditLoggingWarning, match="ChainedJSONRenderer made a line"):
-                log.info("plain huge", n=10**5000)
+            log.info("plain huge", n=10**5000)  # the processor makes other events safe too (item 3)
             log.info("plain surrogate", ua="\udcff")
             log.info("plain unprintable", value=Unprintable())
             log.info("plain exc_info", exc_info=Unprintable())
@@ -356,3 +355,14 @@ class TestNothingRaisesFromTheChain:
         assert records[0]["user_agent.original"] == "\\udcff"
         assert records[2]["n"] == "<int of 16610 bits>"
         assert records[4]["value"] == "<unprintable Unprintable>"
+
+    def test_the_renderer_alone_makes_a_line_of_what_no_processor_made_safe(self, tmp_path: Path) -> None:
+        path = tmp_path / "audit.jsonl"
+        with path.open("a", encoding="utf-8") as sink:
+            log = structlog.wrap_logger(structlog.WriteLogger(sink), processors=[ChainedJSONRenderer(HmacChain(KEY))])
+            with pytest.warns(AuditLoggingWarning, match="ChainedJSONRenderer made a line"):
+                log.info("plain huge", n=10**5000, password="hunter2")
+        [line] = path.read_text(encoding="utf-8").split("\n")[:-1]
+        assert json.loads(line)["n"] == "<int of 16610 bits>"
+        assert json.loads(line)["password"] == "******"
+        assert verify([path], KEY) == (1, None)

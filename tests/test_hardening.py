@@ -23,8 +23,10 @@ from audit_logging import (
     UnknownEventWarning,
     audit_interaction,
 )
+from audit_logging._logrecord import carried_by
 from audit_logging.testing import capture_audit_events
-from loggers import json_logger, stdlib_audit_logger
+from loggers import json_logger, logger_to, stdlib_audit_logger
+from outputs import strict_json
 from schemas import ecs_problems, ocsf_problems
 
 if TYPE_CHECKING:
@@ -370,11 +372,11 @@ class TestNothingRaisesIntoTheCaller:
 
     def test_a_message_whose_hash_raises(self) -> None:
         """Neither integration's key lookup lets it out: the event is simply not an audit event."""
-        event = {"event": BadHash()}
-        assert AuditEventProcessor()(None, "info", event) is event
+        # Not an audit event, made as safe as one: its message is its text.
+        assert AuditEventProcessor()(None, "info", {"event": BadHash()}) == {"event": "bad hash"}
         record = logging.LogRecord("x", logging.INFO, "f", 1, BadHash(), (), None)
         assert AuditLogFilter().filter(record)
-        assert "_audit_logging_record" not in record.__dict__
+        assert carried_by(record) is None
 
     def test_a_tracer_provider_that_is_none_of_those_is_refused_at_decoration(self) -> None:
         with pytest.raises(
@@ -430,3 +432,63 @@ class TestOneBoundForEveryValue:
         line = log.info("x", audit_event=SIGN_IN, **{"x\ny": 1})
         assert "\n" not in line
         assert "x\\ny=1" in line
+
+
+class TestLinesThatAreNoAuditRecord:
+    """Issue 14, items 3 and 4: a line that is no audit record is made as safe as one, by the same core."""
+
+    def test_structlog_redacts_and_bounds_a_plain_event(self) -> None:
+        out = AuditEventProcessor()(
+            None, "info", {"event": "plain", "password": "hunter2", "n": 10**30, "f": float("inf"), "x\ny": 1}
+        )
+        assert out == {"event": "plain", "password": "******", "n": str(10**30), "f": "inf", "x\\ny": 1}
+
+    def test_a_plain_event_that_needs_nothing_is_passed_as_it_is(self) -> None:
+        event = {"event": "request handled", "path": "/api/health", "status": 200}
+        assert AuditEventProcessor()(None, "info", event) is event
+
+    def test_a_plain_key_value_line_has_no_raw_line_feed(self) -> None:
+        log = structlog.wrap_logger(
+            structlog.ReturnLogger(), processors=[AuditEventProcessor(), structlog.processors.KeyValueRenderer()]
+        )
+        line = log.info("x", **{"x\ny": 1, "v": "a\nb"})
+        assert "\n" not in line
+
+    def test_stdlib_redacts_a_plain_records_extras(self) -> None:
+        logger, stream = json_logger("test.hardening.plain", AuditJsonFormatter())
+        logger.info("plain", extra={"password": "hunter2", "user_id": float("inf"), "n": 10**30})
+        line = strict_json(stream.getvalue())
+        assert (line["password"], line["user_id"], line["n"]) == ("******", "inf", str(10**30))
+
+    def test_stdlib_keeps_a_safe_message_and_its_arguments_apart(self) -> None:
+        """Tools that group by the message template (Sentry) still see it; only an unsafe text is merged."""
+        record = logging.LogRecord("x", logging.INFO, "f", 1, "user %s signed in", ("alice",), None)
+        assert AuditLogFilter().filter(record)
+        assert (record.msg, record.args) == ("user %s signed in", ("alice",))
+        record = logging.LogRecord("x", logging.INFO, "f", 1, "callback %s", ("/cb?code=abc123",), None)
+        assert AuditLogFilter().filter(record)
+        assert (record.msg, record.args) == ("callback /cb?code=******", ())
+
+    def test_stdlib_redacts_a_dict_message_as_fields(self) -> None:
+        """python-json-logger writes a dict message as the line's fields: they are redacted as fields."""
+        logger, stream = json_logger("test.hardening.dictmsg", AuditJsonFormatter())
+        logger.info({"password": "hunter2", "kept": "yes"})
+        line = strict_json(stream.getvalue())
+        assert (line["password"], line["kept"]) == ("******", "yes")
+
+    def test_stdlib_writes_a_plain_records_traceback_redacted_for_any_formatter(self) -> None:
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        handler.addFilter(AuditLogFilter())
+        logger = logger_to("test.hardening.plaintrace", handler)  # logging's own Formatter
+        logger.error("failed", exc_info=_raised(RuntimeError("Authorization: Bearer abcdefghijkl123")))
+        assert "abcdefghijkl123" not in stream.getvalue()
+        assert "RuntimeError: Authorization: ******" in stream.getvalue()
+
+
+def _raised(error: Exception) -> Exception:
+    """``error`` with a traceback, as an exception caught in a handler has one."""
+    try:
+        raise error  # noqa: TRY301 -- raised for its traceback
+    except Exception as caught:  # noqa: BLE001 -- caught to be returned
+        return caught

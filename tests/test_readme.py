@@ -72,6 +72,7 @@ PAIRS = [
     if language == "python" and next_language == "json" and prose <= 4
 ]
 # What differs from run to run: the times, the record ids and sequence numbers, the package's own version.
+TRACEBACKS = frozenset({"exception", "exception.stacktrace", "error.stack_trace", "unmapped.exception.stacktrace"})
 VOLATILE = frozenset(
     {
         *("timestamp", "@timestamp", "time", "audit.record.id", "audit.record.sequence"),
@@ -98,6 +99,9 @@ def _steady(value: object, path: str = "") -> object:
         return {key: _steady(item, f"{path}.{key}" if path else key) for key, item in value.items()}
     if path in VOLATILE:
         return f"<{type(value).__name__}>"
+    if path in TRACEBACKS and isinstance(value, str):  # its frames name the file it ran from: first and last line
+        lines = value.split("\n")
+        return f"{lines[0]}\n  ...\n{lines[-1]}"
     return value
 
 

@@ -34,7 +34,7 @@ from audit_logging._names import SCOPE
 from audit_logging._validate import require_callable, require_type
 from audit_logging.catalog import AuditEvent, get_event
 from audit_logging.context import enter_scope, leave_scope, mapped
-from audit_logging.record import warn_once
+from audit_logging.record import DEFAULT_REDACTOR, exception_attributes, warn_once
 
 if TYPE_CHECKING:
     from types import TracebackType
@@ -118,7 +118,7 @@ class _Run:
             return
         from opentelemetry.trace import Status, StatusCode  # noqa: PLC0415
 
-        span.record_exception(error)
+        span.add_event("exception", exception_attributes(error, DEFAULT_REDACTOR))  # record_exception, redacted
         span.set_status(Status(StatusCode.ERROR, type(error).__qualname__))
 
 

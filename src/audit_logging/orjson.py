@@ -13,5 +13,5 @@ from audit_logging.stdlib import AuditFields
 __all__ = ["AuditOrjsonFormatter"]
 
 
-class AuditOrjsonFormatter(AuditFields, OrjsonFormatter):
+class AuditOrjsonFormatter(AuditFields, OrjsonFormatter):  # type: ignore[misc]  # formatException returns a list with exc_info_as_array
     """:class:`~audit_logging.AuditJsonFormatter`, serialised by orjson: same options, same output."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 import math
 import sys
 import threading
+import traceback
 import warnings
 from collections.abc import Collection, Mapping
 from enum import StrEnum
@@ -24,9 +25,12 @@ from audit_logging._names import ALIASES
 from audit_logging._validate import require_choice, require_type
 from audit_logging.catalog import INDEX, AuditEvent, Spelling, UnknownEventError, parse_spelling, suggest_keys
 from audit_logging.context import AUDIT_CONTEXT, current_context
-from audit_logging.redaction import UNSAFE, Redactor, clean_text, in_int64, safe_str
+from audit_logging.redaction import UNSAFE, Redactor, clean_text, has_free_text_hint, in_int64, safe_str
 
 __all__ = ["AuditCore", "AuditLoggingWarning", "OnUnknown", "Outcome", "UnknownEventWarning"]
+
+DEFAULT_REDACTOR: Final = Redactor()
+"""The default rules, for what is written outside any integration's own options (a decorator's span)."""
 
 OnUnknown = Literal["keep", "raise", "drop"]
 
@@ -223,12 +227,9 @@ class AuditCore:
             # The common case, all strings, in C-level passes: join() refuses anything but a str.
             joined = "".join(values)  # type: ignore[arg-type]
         except TypeError:
-            clean = _clean_scalars(values, self._limit)
+            clean = _safe_values(values, self._limit)
         else:
-            limit = self._limit
-            clean = (joined.isprintable() or UNSAFE.search(joined) is None) and (
-                len(joined) <= limit or max(map(len, values)) <= limit  # type: ignore[arg-type]
-            )
+            clean = (len(joined) <= self._limit or max(map(len, values)) <= self._limit) and _clean(joined)  # type: ignore[arg-type]
         if clean:
             context = AUDIT_CONTEXT.get()
             if context:
@@ -297,17 +298,50 @@ class AuditCore:
             plan = self._plans.get(names)
             if plan is None:
                 plan = self._plan(names)
-            clean = plan is not _SLOW and _clean_scalars(context.values(), self.redactor.max_value_length)
+            clean = plan is not _SLOW and _safe_values(context.values(), self.redactor.max_value_length)
             redacted = context if clean else self.redactor.redact_fields(context)
             if all(value.__class__ in _IMMUTABLE for value in context.values()):
                 self._context_cache = (context, redacted)
         return redacted
 
-    def _redacted(self, fields: Mapping[str, object]) -> dict[str, object]:
+    def plain(self, fields: dict[str, object]) -> dict[str, object]:
+        """A line that is no audit record, made as safe as one: the same redaction, bounds and exception text.
+
+        ``fields`` as given (no audit fields, no renames, no context merged):
+        returned as they are when nothing in them needs a change, the common
+        case, found by one cached lookup of the field names and one pass over
+        the values; else a redacted copy. ``exc_info`` becomes the redacted
+        traceback text ``exception``, as structlog's ``format_exc_info`` would
+        write it.
+        """
+        names = tuple(fields)
+        plan = self._plans.get(names)
+        if plan is None:
+            plan = self._plan(names)
+        if plan is not _SLOW and _safe_values(fields.values(), self._limit):
+            return fields
+        out = self._redacted(fields, {})
+        self._write_exception(out, fields.get("exc_info"))
+        return out
+
+    def traceback(self, exc_info: object) -> str | None:
+        """The traceback of the exception ``exc_info`` means, redacted and bounded; ``None`` when it means none."""
+        error = exception_from(exc_info) if exc_info else None
+        return self.redactor.redact_traceback(traceback_text(error)) if error is not None else None
+
+    def _write_exception(self, out: dict[str, object], exc_info: object) -> None:
+        """``exc_info`` in ``out`` replaced by the exception's traceback, redacted (``exception``), when it has one."""
+        trace = self.traceback(exc_info)
+        if trace is not None:
+            out.pop("exc_info", None)
+            out["exception"] = trace
+
+    def _redacted(self, fields: Mapping[str, object], aliases: Mapping[str, str] = ALIASES) -> dict[str, object]:
         """A call's fields, redacted and bounded (their names, their values and how many) under their output names."""
         out: dict[str, object] = {}
-        redact = self.redactor.redact_value
-        limit = self.redactor.max_value_length
+        redactor = self.redactor
+        redact = redactor.redact_value
+        limit = redactor.max_value_length
         most = self.redactor.max_items
         taken = dropped = 0
         for name, value in fields.items():
@@ -321,11 +355,11 @@ class AuditCore:
             if name.__class__ is not str or len(name) > limit or not _printable(name):
                 name = clean_text(safe_str(name), limit)  # noqa: PLW2901 -- the name as it will be written
             if name == "exception" and type(value) is str:  # a rendered traceback keeps its lines
-                out[name] = clean_text(value, limit, keep_newlines=True)
+                out[name] = redactor.redact_traceback(value)
                 continue
             keep, redacted = redact(name, value)
             if keep:
-                out[ALIASES.get(name, name)] = redacted
+                out[aliases.get(name, name)] = redacted
         if dropped:
             out[n.FIELDS_DROPPED] = dropped
         return out
@@ -335,7 +369,6 @@ class AuditCore:
         outcome = fields.pop("outcome", None)
         exc_info = fields.get("exc_info")
         exception = fields.get("exception")
-        limit = self.redactor.max_value_length
         out = self._redacted(fields)
         for name, value in self._redacted_context().items():
             out.setdefault(name, value)
@@ -352,7 +385,8 @@ class AuditCore:
         out[n.EVENT_OUTCOME] = final.value
         out[RECORD_ID], out[RECORD_SEQUENCE] = next_identity()
         if errors:
-            out.update({name: clean_text(str(value), limit) for name, value in errors.items()})
+            out.update({name: self.redactor.redact_text(str(value)) for name, value in errors.items()})
+            self._write_exception(out, exc_info)
         if sinks:
             publish(out)
         return out
@@ -367,25 +401,57 @@ _SURVIVING: Final = ("event", "level", "timestamp", "logger", "logger_name")
 _IMMUTABLE: Final = frozenset({str, int, float, bool, type(None), bytes})
 
 
-def _clean_scalars(values: Collection[object], limit: int) -> bool:
+def traceback_text(error: BaseException) -> str:
+    """An exception's traceback as ``logging`` and structlog write it (no trailing newline); never an exception."""
+    try:
+        return "".join(traceback.format_exception(error)).rstrip("\n")
+    except Exception:  # noqa: BLE001 -- an exception whose parts cannot be formatted is still reported, by type
+        return f"{_qualified_name(type(error))}: <unprintable>"
+
+
+def exception_attributes(error: BaseException, redactor: Redactor) -> dict[str, str]:
+    """What OpenTelemetry's ``Span.record_exception`` records, redacted: the type, message and traceback."""
+    return {
+        n.EXCEPTION_TYPE: _qualified_name(type(error)),
+        n.EXCEPTION_MESSAGE: redactor.redact_text(safe_str(error)),
+        n.EXCEPTION_STACKTRACE: redactor.redact_traceback(traceback_text(error)),
+    }
+
+
+def _safe_values(values: Collection[object], limit: int) -> bool:
     """Whether every value is already safe as it is: then the record needs no redaction pass.
 
-    Safe: a string within ``limit`` with no control character, an int, a bool,
-    None, a finite float. Anything else takes the full path.
+    Safe: a string within ``limit`` with no control character and nothing
+    that may be a credential in free text (see :func:`has_free_text_hint`),
+    an int in 64 bits, a bool, None, a finite float. Anything else takes the
+    full path. The strings are checked together, joined: one C-level pass of
+    each test for all of them.
     """
+    texts: list[str] = []
+    add = texts.append
     for value in values:
-        if isinstance(value, str):
-            if type(value) is not str or len(value) > limit or not _printable(value):
+        kind = value.__class__
+        if kind is str:
+            add(value)  # type: ignore[arg-type]
+        elif kind is int:
+            if not in_int64(value):  # type: ignore[arg-type]
                 return False
-        elif isinstance(value, float):
-            if not math.isfinite(value):
+        elif kind is float:
+            if not math.isfinite(value):  # type: ignore[arg-type]
                 return False
-        elif type(value) is int:
-            if not in_int64(value):
-                return False
-        elif not (value is None or type(value) is bool):
+        elif not (value is None or kind is bool):  # a str or int subclass too: its methods are its own
             return False
-    return True
+    joined = "".join(texts)
+    return (len(joined) <= limit or max(map(len, texts)) <= limit) and _clean(joined)
+
+
+def safe_text(text: str, limit: int) -> bool:
+    """Whether one text is safe as it is (see :func:`_safe_values`): within ``limit``, no control, no credential."""
+    return len(text) <= limit and _clean(text)
+
+
+def _clean(text: str) -> bool:
+    return (text.isprintable() or UNSAFE.search(text) is None) and not has_free_text_hint(text)
 
 
 def _printable(text: str) -> bool:
@@ -405,6 +471,7 @@ def contained(event: Mapping[str, object], key: object, error: Exception) -> dic
     kind = _qualified_name(type(error))
     warn_once(f"internal:{kind}", f"audit_logging could not build an audit record ({kind}: {safe_str(error)})")
     out = {name: event[name] for name in _SURVIVING if name in event}
-    out[n.EVENT_KEY] = safe_str(key)
+    if key is not None:  # None: a line that is no audit record
+        out[n.EVENT_KEY] = safe_str(key)
     out[n.INTERNAL_ERROR] = kind
     return out

@@ -168,6 +168,40 @@ def _fields_of(value: object, most: int) -> Mapping[str, object] | None:
     return None
 
 
+# Free text (a message, an exception's message, a traceback, any string value) is searched for the credentials
+# that have a recognisable shape; the rest of a text is left as it is. No library we know of does this for logs
+# (detect-secrets and trufflehog scan repositories, not log calls, at a cost per line no logging path can pay),
+# so it is written here, and kept to shapes that cannot be mistaken for prose:
+# * ``name=value`` and ``name: value`` pairs (a URL's query, a form body, ``password=...`` in an exception's
+#   message, an HTTP header line, JSON inside a message) whose name the key rules above mask: the value is
+#   masked, a header line's (``Cookie: a=1; b=2``) to the end of its line;
+# * an authorization scheme and its credentials (``Bearer <token>``, ``Basic <base64>``), wherever they appear;
+# * a JSON Web Token (three base64url parts, the first two starting ``eyJ``, the encoding of ``{"``);
+# * the password of a URL's user information (``postgres://app:s3cret@db/app``).
+# A secret in free text that has none of these shapes (``my password is hunter2``) is out of reach.
+_FREE_TEXT: Final = re.compile(
+    r"(?P<jwt>\beyJ[A-Za-z0-9_-]{4,}\.eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*)"
+    r"|\b(?:[Bb]earer|[Bb]asic|[Dd]igest|DPoP)[ \t]+(?P<credentials>[A-Za-z0-9._~+/=-]{8,})"
+    r"|://[^/\s:@]*:(?P<userinfo>[^/\s@]+)@"
+    r"|(?<![\w.-])(?P<name>[A-Za-z_][\w.-]{0,63})(?P<quote>[\"']?)[ \t]*(?P<separator>=|:(?=[ \t\"']))[ \t]*"
+)
+_TOKEN: Final = re.compile(r"[^\s&#,;\"']+")
+_QUOTED: Final = {'"': re.compile(r'(?:[^"\\\n]|\\.)*'), "'": re.compile(r"[^'\n]*")}
+
+
+def has_free_text_hint(text: str) -> bool:
+    """Whether ``text`` may hold a credential of a recognisable shape (see ``_FREE_TEXT``): most texts do not.
+
+    A pair has ``=``, ``: `` or ``:"``; a JSON Web Token ``eyJ``; a bare bearer
+    credential ``earer``; a URL's user information ``://``. A ``Basic``,
+    ``Digest`` or ``DPoP`` credential is found in a text that has one of these
+    (after its header's name, or the ``=`` of its base64 padding), not alone: each
+    test costs every string logged a few tens of nanoseconds, written out in C
+    (a loop over a tuple of them costs five times as much).
+    """
+    return "=" in text or ": " in text or ':"' in text or "eyJ" in text or "earer" in text or "://" in text
+
+
 def safe_str(value: object) -> str:
     """``str(value)``, or a placeholder naming its type when ``__str__`` raises: never an exception."""
     try:
@@ -347,6 +381,75 @@ class Redactor:
         """Whether a value under ``key`` (outside an error object) is masked, dropped or pseudonymised."""
         return self._decide(key) not in {_KEEP, _ERROR_OBJECT}
 
+    def redact_text(self, text: str) -> str:
+        """Free text with the credentials of a recognisable shape masked (see ``_FREE_TEXT``), then made safe.
+
+        ``password=hunter2``, ``?code=...&client_secret=...``, ``"access_token": "..."``,
+        ``Authorization: Bearer ...`` (its line), a bare ``Bearer``/``Basic`` credential and a JSON Web
+        Token become the mask; names are judged by the same rules as a field's (``code`` only in a
+        ``code=`` pair, a URL's or a form's). Then bounded and escaped as any value (:func:`clean_text`).
+        """
+        if has_free_text_hint(text):
+            text = self._scrub(text)
+        return clean_text(text, self.max_value_length)
+
+    def redact_traceback(self, text: str) -> str:
+        """A traceback's text: free-text credentials masked, bounded and escaped, its line feeds kept."""
+        if has_free_text_hint(text):
+            text = self._scrub(text)
+        return clean_text(text, self.max_value_length, keep_newlines=True)
+
+    def _scrub(self, text: str) -> str:
+        """The credentials of ``_FREE_TEXT``'s shapes in ``text`` masked: one left-to-right pass, no recursion."""
+        parts: list[str] = []
+        position = 0
+        mask = self.mask
+        while (found := _FREE_TEXT.search(text, position)) is not None:
+            if found["jwt"] is not None:
+                parts += (text[position : found.start()], mask)
+                position = found.end()
+                continue
+            secret = "credentials" if found["credentials"] is not None else "userinfo"
+            if found[secret] is not None:
+                parts += (text[position : found.start(secret)], mask, text[found.end(secret) : found.end()])
+                position = found.end()
+                continue
+            name, header = found["name"], found["separator"] == ":" and not found["quote"]
+            decision = self._decide(name)
+            value_at = found.end()
+            if decision in {_KEEP, _ERROR_OBJECT} or (decision == _KEEP_IN_ERROR and found["separator"] != "="):
+                parts.append(text[position:value_at])  # a name to keep: its value is still searched
+                position = value_at
+                continue
+            start, end = self._free_value_span(text, value_at, header=header)
+            parts += (text[position:start], self._free_value(decision, text[start:end]))
+            position = end
+        parts.append(text[position:])
+        return "".join(parts)
+
+    @staticmethod
+    def _free_value_span(text: str, at: int, *, header: bool) -> tuple[int, int]:
+        """Where the value starting at ``at`` is: inside its quotes, to the end of a header's line, or one token."""
+        opening = text[at : at + 1]
+        quoted = _QUOTED.get(opening)
+        if quoted is not None:
+            inside = quoted.match(text, at + 1)
+            return at + 1, inside.end() if inside is not None else at + 1
+        if header:  # an HTTP header line: its whole value (every cookie of a Cookie line)
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            return at, at + len(text[at:end].rstrip("\r"))
+        token = _TOKEN.match(text, at)
+        return at, token.end() if token is not None else at
+
+    def _free_value(self, decision: int, value: str) -> str:
+        """What a sensitive name's value in free text becomes: the mask, or the pseudonym."""
+        if not value:
+            return value
+        if decision == _PSEUDONYMIZE:
+            return self._pseudonym(value) if self._hmac_key else value
+        return self.mask
+
     def redact_fields(self, fields: Mapping[str, object]) -> dict[str, object]:
         """A redacted copy of a mapping of fields; the mapping and anything nested in it are not changed."""
         return self._mapping(fields, 0, in_error=False)
@@ -370,7 +473,7 @@ class Redactor:
 
     def _value(self, value: object, depth: int, *, in_error: bool) -> object:  # noqa: C901, PLR0911, PLR0912 -- one branch per kind
         if isinstance(value, str):
-            return clean_text(value, self.max_value_length)
+            return self.redact_text(value)
         if value is None or isinstance(value, bool):
             return value
         if isinstance(value, int):
@@ -395,14 +498,14 @@ class Redactor:
                 items.append(self._value(item, depth + 1, in_error=in_error))
             return tuple(items) if isinstance(value, tuple) else items
         if isinstance(value, bytes | bytearray):
-            return clean_text(_decoded(value), self.max_value_length)
+            return self.redact_text(_decoded(value))
         fields = _fields_of(value, self.max_items)
         if fields is not None:  # its fields, redacted by name, never its str(), which would show them all
             if depth >= MAX_DEPTH:
                 return TOO_DEEP
             return self._mapping(fields, depth + 1, in_error=in_error)
         # Anything else as text, now: a renderer's fallback (repr) may raise or forge a line.
-        return clean_text(safe_str(value), self.max_value_length)
+        return self.redact_text(safe_str(value))
 
     def _pseudonym(self, value: str) -> str:
         assert self._hmac_key is not None  # noqa: S101 -- pseudonymize is refused without a key

@@ -22,15 +22,15 @@ import structlog.contextvars
 from pythonjsonlogger.json import JsonFormatter
 
 from audit_logging import _names as n
-from audit_logging._logrecord import CARRIED, FIRST_EXTRA, STANDARD, Carried, carried_by
+from audit_logging._logrecord import CARRIED, CHECKED, FIRST_EXTRA, STANDARD, Carried, carried_by
 from audit_logging._options import OPTION_NAMES, configure, describe
 from audit_logging._trace import current_trace_ids
 from audit_logging._validate import require_type
 from audit_logging.catalog import UnknownEventError
 from audit_logging.chain import HmacChain
 from audit_logging.profiles import Line
-from audit_logging.record import contained
-from audit_logging.redaction import clean_text, safe_str
+from audit_logging.record import contained, safe_text
+from audit_logging.redaction import has_free_text_hint, safe_str
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -75,6 +75,10 @@ class AuditLogFilter(logging.Filter):
         """The profile this filter names fields by."""
         return self._renderer
 
+    def traceback(self, exc_info: object) -> str | None:
+        """The traceback of ``exc_info`` as logging writes it, redacted by this filter's rules; ``None`` for none."""
+        return self._core.traceback(exc_info)
+
     @property
     def max_value_length(self) -> int:
         """The longest value this filter writes (its redactor's bound)."""
@@ -101,6 +105,7 @@ class AuditLogFilter(logging.Filter):
         if key is None:
             key = self.audit_key(record)
             if key is None:
+                self.made_safe(record, in_place=True)
                 return True
         fields: dict[str, object] = {
             name: attrs[name] for name in islice(attrs, FIRST_EXTRA, None) if name not in STANDARD
@@ -123,7 +128,16 @@ class AuditLogFilter(logging.Filter):
             return False
         for name in extra:
             del attrs[name]
-        written = self._renderer.record_attributes(out, exc_info=bool(record.exc_info))
+        trace = out.get("exception") if record.exc_info else None
+        if trace.__class__ is str:
+            # The traceback the core wrote, redacted, is what any formatter writes (logging's reuse exc_text);
+            # the record keeps it for this library's outputs, the LogRecord carries no second copy.
+            record.exc_text = trace
+            written = self._renderer.record_attributes(
+                {name: value for name, value in out.items() if name != "exception"}, exc_info=True
+            )
+        else:
+            written = self._renderer.record_attributes(out, exc_info=bool(record.exc_info))
         # The output's only LogRecord attribute is exc_info, the record's own value.
         attrs.update(written)
         carried = Carried()
@@ -131,10 +145,72 @@ class AuditLogFilter(logging.Filter):
         attrs[CARRIED] = carried
         # The message is bounded and made safe like any value (the arguments are merged into it).
         message = record.msg
-        if record.args or message.__class__ is not str or not message.isprintable() or len(message) > self._limit:
-            record.msg = clean_text(_message(record), self._limit)
+        if (
+            record.args
+            or message.__class__ is not str
+            or not message.isprintable()
+            or len(message) > self._limit
+            or has_free_text_hint(message)
+        ):
+            record.msg = self._core.redactor.redact_text(_message(record))
             record.args = ()
         return True
+
+    def made_safe(self, record: logging.LogRecord, *, in_place: bool) -> logging.LogRecord:
+        """A record that is no audit record, made as safe as one: its extras, message and traceback.
+
+        The same redaction and bounds as an audit record's (``AuditCore.plain``).
+        The message keeps its arguments apart (``msg`` and ``args``, which
+        tools such as Sentry group by) unless the merged text needs a change;
+        a dict message (which python-json-logger writes as fields) is redacted
+        as fields. Returns ``record`` itself when nothing needed a change, else
+        the changed record: ``record`` when ``in_place``, else a copy, so that
+        other handlers still get the record as it came. What the filter made
+        safe is marked so, and no output of this library checks it twice.
+        """
+        attrs = record.__dict__
+        changes: dict[str, object] = {}
+        removed = self._safe_extras(attrs, changes) if len(attrs) > FIRST_EXTRA else ()
+        self._safe_message(record, changes)
+        if record.exc_info:
+            # Always written again: another handler's formatter may have cached the raw traceback in exc_text.
+            changes["exc_text"] = self._core.traceback(record.exc_info)
+        if changes or removed:
+            if not in_place:
+                record = logging.makeLogRecord(attrs)
+                attrs = record.__dict__
+            for name in removed:
+                del attrs[name]
+            attrs.update(changes)
+        if in_place or changes or removed:  # the record as it came is marked only when it is the filter's
+            attrs[CARRIED] = CHECKED
+        return record
+
+    def _safe_extras(self, attrs: dict[str, Any], changes: dict[str, object]) -> tuple[str, ...]:
+        """The extra attributes to remove, when any needs a change; their safe form added to ``changes``."""
+        fields = {name: attrs[name] for name in islice(attrs, FIRST_EXTRA, None) if name not in STANDARD}
+        fields.pop(CARRIED, None)
+        if not fields:
+            return ()
+        safe = self._core.plain(fields)
+        if safe is fields:
+            return ()
+        changes.update({name: value for name, value in safe.items() if name not in STANDARD})
+        return tuple(fields)
+
+    def _safe_message(self, record: logging.LogRecord, changes: dict[str, object]) -> None:
+        """The message's safe form (``msg``, and ``args`` when merged) added to ``changes``, when it needs one."""
+        message, redactor = record.msg, self._core.redactor
+        if message.__class__ is dict and not record.args:
+            safe_message = self._core.plain(dict(message))
+            if safe_message != message:
+                changes["msg"] = safe_message
+        elif message.__class__ is not str or record.args:
+            text = _message(record)
+            if not safe_text(text, self._limit):
+                changes["msg"], changes["args"] = redactor.redact_text(text), ()
+        elif not safe_text(message, self._limit):
+            changes["msg"] = redactor.redact_text(message)
 
 
 def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> logging.LogRecord | None:
@@ -144,8 +220,10 @@ def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> 
     must never write an unredacted audit record and must not change the
     record other handlers still get.
     """
-    if audit_filter.audit_key(record) is None:
+    if CARRIED in record.__dict__:  # a filter has made it an audit record, or made it safe
         return record
+    if audit_filter.audit_key(record) is None:
+        return audit_filter.made_safe(record, in_place=False)
     copy = logging.makeLogRecord(record.__dict__)
     return copy if audit_filter.filter(copy) else None
 
@@ -225,6 +303,13 @@ class AuditFields:
         encoded = self.jsonify_log_record(log_data)  # type: ignore[attr-defined]
         return self.prefix + self._chain.line(json.loads(encoded))  # type: ignore[attr-defined,no-any-return]
 
+    def formatException(self, ei: Any) -> str | list[str]:  # noqa: ANN401, N802 -- logging's signature
+        """The traceback, redacted: python-json-logger formats ``exc_info`` itself rather than reuse ``exc_text``."""
+        text = self._audit_filter.traceback(ei)
+        if text is None:
+            return super().formatException(ei)  # type: ignore[misc,no-any-return]
+        return text.split("\n") if getattr(self, "exc_info_as_array", False) else text
+
     def format(self, record: logging.LogRecord) -> str:
         """Format one record; an audit record no AuditLogFilter has seen is enriched on a copy first.
 
@@ -237,7 +322,7 @@ class AuditFields:
             cached = record.__dict__.get(_CHAINED)
             if cached is not None and cached[0] is self:
                 return str(cached[1])
-        # A record a filter has enriched, the common case, as it is; any other through the formatter's own filter.
+        # A record a filter has handled, the common case, as it is; any other through the formatter's own filter.
         ready = record if CARRIED in record.__dict__ else enriched_record(record, self._audit_filter)
         if ready is None:
             return ""
@@ -297,7 +382,7 @@ class AuditFields:
         return renderer.document(fields, line)
 
 
-class AuditJsonFormatter(AuditFields, JsonFormatter):
+class AuditJsonFormatter(AuditFields, JsonFormatter):  # type: ignore[misc]  # formatException returns a list with exc_info_as_array
     """python-json-logger's ``JsonFormatter`` with this library's defaults, for audit records.
 
     Takes ``logging.Formatter``'s positional parameters and every keyword of

@@ -17,7 +17,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from structlog import DropEvent
-from structlog.processors import format_exc_info
 
 from audit_logging._names import PASSTHROUGH
 from audit_logging._options import configure, describe
@@ -26,7 +25,6 @@ from audit_logging.catalog import UnknownEventError
 from audit_logging.profiles import AuditDocument, Line, carried, make_line
 from audit_logging.profiles.otel import OTEL
 from audit_logging.record import contained, warn_once
-from audit_logging.redaction import clean_text
 
 if TYPE_CHECKING:
     from typing import Unpack
@@ -69,7 +67,7 @@ class AuditEventProcessor:
     OTelAuditProcessor sends.
     """
 
-    __slots__ = ("_core", "_documents", "_keys", "_limit", "_plain", "_renderer")
+    __slots__ = ("_core", "_documents", "_keys", "_plain", "_renderer")
 
     def __init__(self, **options: Unpack[AuditOptions]) -> None:
         self._core, self._renderer = configure("AuditEventProcessor", options)
@@ -78,25 +76,30 @@ class AuditEventProcessor:
         self._documents = self._renderer is not OTEL
         # The profile that makes other lines its schema's too (ECS, OCSF), or None: they pass as they are.
         self._plain = self._renderer if self._renderer.documents else None
-        self._limit = self._core.redactor.max_value_length
 
     def __repr__(self) -> str:
         return f"AuditEventProcessor({describe(self._core, self._renderer)})"
+
+    def _message_key(self, message: object) -> object:
+        """The message, when it is itself a catalog key (an EventKey member is found too: it hashes as its value)."""
+        try:
+            return message if message in self._keys else None
+        except Exception:  # noqa: BLE001 -- a message that cannot be a key (unhashable, or its __hash__/__eq__ raise)
+            return None
 
     def __call__(self, logger: WrappedLogger, method_name: str, event_dict: EventDict) -> EventDict:  # noqa: ARG002 -- structlog's processor signature
         """Process one event: audit events get their fields, other events pass through as they are."""
         key = event_dict.pop("audit_event", None)
         if key is None:
-            # The message itself may be a catalog key (an EventKey member is found too: it hashes as its value).
-            key = event_dict.get("event")
-            try:
-                if key not in self._keys:
-                    key = None
-            except Exception:  # noqa: BLE001 -- a message that cannot be a key (unhashable, or its __hash__/__eq__ raise)
-                key = None
+            key = self._message_key(event_dict.get("event"))
         if key is None:
+            # Not an audit event: made as safe as one (redacted, bounded, its exception written out redacted).
+            try:
+                event_dict = self._core.plain(event_dict)  # type: ignore[arg-type]
+            except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+                return contained(event_dict, None, error)
             plain = self._plain
-            return event_dict if plain is None else _plain_line(plain, event_dict, method_name, self._limit)
+            return event_dict if plain is None else _plain_line(plain, event_dict, method_name)
         try:
             # structlog's event dict is a fresh dict per call that the chain owns.
             record = self._core.enrich(key, event_dict)  # type: ignore[arg-type]
@@ -109,16 +112,16 @@ class AuditEventProcessor:
         if not self._documents:
             return record
         try:
-            return _as_document(self._renderer, record, method_name, self._limit)
+            return _as_document(self._renderer, record, method_name)
         except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
             return contained(record, key, error)
 
 
-def _plain_line(renderer: Renderer, event_dict: EventDict, method_name: str, limit: int) -> EventDict:
+def _plain_line(renderer: Renderer, event_dict: EventDict, method_name: str) -> EventDict:
     """An event that is not an audit event, as a line of the ECS or OCSF profile (as it came, if that fails)."""
     try:
         fields = dict(event_dict)
-        line = _line(fields, method_name, limit)
+        line = _line(fields, method_name)
         return _with_passthrough(renderer.plain(fields, line), fields)
     except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
         warn_once(
@@ -127,12 +130,12 @@ def _plain_line(renderer: Renderer, event_dict: EventDict, method_name: str, lim
         return event_dict
 
 
-def _line(fields: EventDict, method_name: str, limit: int) -> Line:
-    """The line's own parts, taken out of ``fields``; the exception written out with structlog's format_exc_info.
+def _line(fields: EventDict, method_name: str) -> Line:
+    """The line's own parts, taken out of ``fields``.
 
-    So the line needs no ``format_exc_info`` after it. ``exc_info`` stays in
-    ``fields`` (OpenTelemetry records the exception from it); the documents
-    leave it out.
+    The traceback, if any, is a field already (``exception``): the core wrote
+    it from ``exc_info``, redacted, so the line needs no ``format_exc_info``
+    after it.
     """
     pop = fields.pop
     message, level, timestamp, logger = (
@@ -144,15 +147,9 @@ def _line(fields: EventDict, method_name: str, limit: int) -> Line:
     if "logger_name" in fields:
         logger_name = pop("logger_name")
         logger = logger or logger_name
-    exc_info = fields.get("exc_info")
-    stack_trace = None
-    if exc_info:
-        trace = format_exc_info(None, method_name, {"exc_info": exc_info}).get("exception")
-        if trace:
-            stack_trace = clean_text(trace, limit, keep_newlines=True)
     if level.__class__ is not str:
         level = method_name if level is None else str(level)
-    return make_line(Line, (message, level, timestamp, logger, stack_trace))
+    return make_line(Line, (message, level, timestamp, logger, None))
 
 
 def _with_passthrough(document: dict[str, object], fields: EventDict) -> dict[str, object]:
@@ -164,13 +161,13 @@ def _with_passthrough(document: dict[str, object], fields: EventDict) -> dict[st
     return document
 
 
-def _as_document(renderer: Renderer, record: EventDict, method_name: str, limit: int) -> EventDict:
+def _as_document(renderer: Renderer, record: EventDict, method_name: str) -> EventDict:
     """An audit record as the profile's JSON object, carrying the record; structlog's line parts moved in.
 
     If the renderer fails, the line's own parts go back into the record, for the contained record.
     """
     if renderer.documents:
-        line = _line(record, method_name, limit)
+        line = _line(record, method_name)
     else:  # nested otel: the line's parts stay where they are, in the record
         level = record.get("level")
         line = Line(record.get("event"), str(level) if level is not None else method_name, None, None)

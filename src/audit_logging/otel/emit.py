@@ -49,7 +49,7 @@ from audit_logging._logrecord import carried_by
 from audit_logging._validate import require_int, require_type
 from audit_logging.profiles import AuditDocument
 from audit_logging.profiles.otel import OTEL_LINE
-from audit_logging.record import exception_from, warn_once
+from audit_logging.record import DEFAULT_REDACTOR, exception_attributes, exception_from, warn_once
 from audit_logging.redaction import safe_str
 from audit_logging.stdlib import AuditLogFilter, enriched_record
 
@@ -277,15 +277,20 @@ class Emitter:
 
 
 def _mark_failed(span: trace.Span, record: Mapping[str, object], exc_info: object, limit: int) -> None:
-    """A failure's span: status ERROR with the error type, and the exception recorded once."""
+    """A failure's span: status ERROR with the error type, and the exception recorded once, redacted.
+
+    Not ``Span.record_exception``, which writes the exception's own text: the
+    event is made from the record's redacted traceback, or from the exception
+    through the default redaction rules.
+    """
     description = record.get(n.ERROR_TYPE)
     span.set_status(Status(StatusCode.ERROR, str(description) if description else None))
+    event: Mapping[str, object] = _exception_event(record)
     error = exception_from(exc_info)
-    if error is not None:
-        span.record_exception(error)
-    elif description:
-        # Only the exception's text reached the record (structlog's format_exc_info ran first): the same event from it.
-        span.add_event("exception", otel_attributes(_exception_event(record), max_value_length=limit))
+    if error is not None and n.EXCEPTION_STACKTRACE not in event:
+        event = exception_attributes(error, DEFAULT_REDACTOR)
+    if event:
+        span.add_event("exception", otel_attributes(event, max_value_length=limit))
 
 
 def _exception_event(record: Mapping[str, object]) -> dict[str, object]:
