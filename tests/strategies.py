@@ -54,6 +54,11 @@ SENSITIVE_KEYS = (
     "signingKey",
     "password.value",
     "client_secret.value",
+    # A WebAuthn response, as Logto's MFA verification payload carries it.
+    "clientDataJSON",
+    "authenticatorData",
+    "attestationObject",
+    "signature",
 )
 
 # Harmless keys; "error" is left out on purpose, since an error object keeps its `code`.

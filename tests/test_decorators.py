@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import io
+import json
+import logging
 import subprocess
 import sys
 import traceback
@@ -19,6 +22,8 @@ from opentelemetry.trace import StatusCode
 
 from audit_logging import (
     AuditEventProcessor,
+    AuditJsonFormatter,
+    AuditLogFilter,
     AuditLoggingWarning,
     EventKey,
     OTelAuditProcessor,
@@ -27,6 +32,7 @@ from audit_logging import (
     get_audit_context,
 )
 from audit_logging.testing import capture_audit_events
+from loggers import logger_to
 
 if TYPE_CHECKING:
     from collections.abc import AsyncIterator, Iterator
@@ -363,3 +369,57 @@ def test_no_opentelemetry_import_without_tracing() -> None:
         "assert 'opentelemetry.trace' not in sys.modules, 'imported'\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+
+
+class TestStandardLibraryLoggers:
+    """Issue 14, item 5: ``logger=`` a stdlib Logger or LoggerAdapter logs the record, through its handlers."""
+
+    @staticmethod
+    def _logger() -> tuple[logging.Logger, io.StringIO]:
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        handler.addFilter(AuditLogFilter())
+        handler.setFormatter(AuditJsonFormatter())
+        return logger_to("test.decorators.stdlib", handler), stream
+
+    def test_a_logger_gets_the_complete_record(self) -> None:
+        logger, stream = self._logger()
+
+        @audit_interaction(SIGN_IN, logger=logger, context=lambda user: {"user_id": user})
+        def sign_in(user: str) -> None:
+            del user
+
+        sign_in("u-1")
+        with pytest.raises(ValueError, match="bad password"):
+            audit_interaction(SIGN_IN, logger=logger)(_fails)()
+        first, second = (json.loads(line) for line in stream.getvalue().splitlines())
+        assert (first["audit.event.key"], first["audit.event.outcome"], first["user.id"]) == (SIGN_IN, "success", "u-1")
+        assert first["level"] == "INFO"
+        assert isinstance(first["audit.duration_ms"], float)
+        assert isinstance(first["audit.record.id"], str)
+        assert (second["audit.event.outcome"], second["error.type"], second["level"]) == (
+            "failure",
+            "ValueError",
+            "ERROR",
+        )
+        assert second["exception.stacktrace"].endswith("ValueError: bad password")
+
+    def test_an_adapter_keeps_its_own_extra_and_processing(self) -> None:
+        logger, stream = self._logger()
+
+        class Prefixed(logging.LoggerAdapter):  # type: ignore[type-arg]
+            def process(self, msg: Any, kwargs: Any) -> tuple[Any, Any]:  # noqa: ANN401 -- logging's signature
+                msg, kwargs = super().process(msg, kwargs)
+                return f"[auth] {msg}", kwargs
+
+        audit_interaction(SIGN_IN, logger=Prefixed(logger, {"tenant": "t-1"}))(lambda: None)()
+        (line,) = (json.loads(text) for text in stream.getvalue().splitlines())
+        assert (line["message"], line["tenant"], line["audit.event.key"]) == (
+            "[auth] Submit sign-in interaction",
+            "t-1",
+            SIGN_IN,
+        )
+
+
+def _fails() -> None:
+    raise ValueError("bad password")

@@ -330,3 +330,26 @@ def test_logtos_typed_identifier_is_pseudonymised_by_its_type() -> None:
     assert out["identifier"] == {"type": "email", "value": flat}  # the same pseudonym as the flat field's
     assert out["other"] == {"type": "username", "value": "ann"}
     assert out["params"]["identifier"]["value"] == flat  # type: ignore[index]
+
+
+def test_a_webauthn_response_in_logtos_mfa_payload_is_masked() -> None:
+    """Logto's WebAuthn verification payload: the credential's id stays, what the authenticator signed does not."""
+    payload = {
+        "type": "WebAuthn",
+        "id": "cred-1",
+        "rawId": "cred-1",
+        "response": {
+            "clientDataJSON": "eyJjaGFsbGVuZ2UiOiJ4In0",
+            "authenticatorData": "SZYN5YgOjGh0NBcPZHZgW4",
+            "signature": "MEUCIQDx",
+            "userHandle": "u-1",
+        },
+    }
+    out = Redactor().redact_fields({"params": payload})["params"]
+    assert out["response"] == {  # type: ignore[index]
+        "clientDataJSON": MASK,
+        "authenticatorData": MASK,
+        "signature": MASK,
+        "userHandle": "u-1",
+    }
+    assert out["id"] == "cred-1"  # type: ignore[index]

@@ -98,21 +98,49 @@ def test_replay_command_usage(
 def test_a_record_without_an_id_gets_one_when_spooled(tmp_path: Path) -> None:
     """Fields from outside the core (no audit.record.id) are spooled with a new id, the same one exported."""
     from opentelemetry.sdk._logs import LoggerProvider  # noqa: PLC0415
+    from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter  # noqa: PLC0415
 
     from audit_logging import OTelAuditProcessor  # noqa: PLC0415
-    from audit_logging import spool as spooling  # noqa: PLC0415
+    from audit_logging.delivery import DeliveryProcessor  # noqa: PLC0415
 
     spool = Spool(tmp_path)
-    spooling.activate(spool)
-    try:
-        OTelAuditProcessor(LoggerProvider(), span_events=False)(
-            None, "info", {"event": "x", "audit.event.key": "Interaction.SignIn.Submit"}
-        )
-    finally:
-        spooling.activate(None)
-        spool.close()
-    (spooled,) = spool.unacknowledged()
+    exporter = InMemoryLogRecordExporter()  # type: ignore[no-untyped-call]
+    provider = LoggerProvider()
+    provider.add_log_record_processor(DeliveryProcessor(exporter, spool=spool))  # type: ignore[arg-type]
+    OTelAuditProcessor(provider, span_events=False)(
+        None, "info", {"event": "x", "audit.event.key": "Interaction.SignIn.Submit"}
+    )
+    provider.force_flush()
+    (spooled,) = spool.unacknowledged() or [*spool.records(spool.files()[0])]
+    (exported,) = exporter.get_finished_logs()
     assert spooled.attributes["audit.record.id"] == spooled.record_id
+    assert exported.log_record.attributes["audit.record.id"] == spooled.record_id  # type: ignore[index]
+    assert spool.acknowledged() == {spooled.record_id}
+    provider.shutdown()
+
+
+def test_a_spool_acknowledges_records_of_every_profile(tmp_path: Path) -> None:
+    """ECS and OCSF name the record id otherwise (event.id, metadata.uid): their records are acknowledged too."""
+    import structlog  # noqa: PLC0415
+    from opentelemetry.sdk._logs import LoggerProvider  # noqa: PLC0415
+    from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter  # noqa: PLC0415
+
+    from audit_logging import AuditEventProcessor, OTelAuditProcessor  # noqa: PLC0415
+    from audit_logging.delivery import DeliveryProcessor  # noqa: PLC0415
+
+    spool = Spool(tmp_path)
+    provider = LoggerProvider()
+    provider.add_log_record_processor(DeliveryProcessor(InMemoryLogRecordExporter(), spool=spool))  # type: ignore[arg-type,no-untyped-call]
+    for profile in ("otel", "ecs", "ocsf"):
+        log = structlog.wrap_logger(
+            structlog.ReturnLogger(),
+            processors=[AuditEventProcessor(profile=profile), OTelAuditProcessor(provider, span_events=False)],
+        )
+        log.info("signed in", audit_event="Interaction.SignIn.Submit")
+    provider.shutdown()
+    spooled = [record for path in spool.files() for record in spool.records(path)]
+    assert len(spooled) == 3
+    assert spool.unacknowledged() == []
 
 
 def test_a_chained_spool_verifies_and_shows_tampering(tmp_path: Path) -> None:

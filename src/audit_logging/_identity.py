@@ -20,6 +20,10 @@ from typing import Final
 
 RECORD_ID: Final = "audit.record.id"
 RECORD_SEQUENCE: Final = "audit.record.sequence"
+ECS_RECORD_ID: Final = "event.id"
+OCSF_RECORD_ID: Final = "metadata.uid"
+RECORD_ID_NAMES: Final = (RECORD_ID, ECS_RECORD_ID, OCSF_RECORD_ID)
+"""The record id's name in each profile's attributes (otel, ecs, ocsf): where the spool finds a record's id."""
 
 
 class _Identity:

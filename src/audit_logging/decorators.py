@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import sys
 import time
 from collections.abc import Callable, Mapping
@@ -94,12 +95,8 @@ class _Run:
         config = self._config
         duration = round((time.perf_counter() - self._start) * 1000, 3)
         try:
-            if error is None:
-                config.logger.info(config.message, audit_event=config.event.key, **{DURATION: duration})
-            else:
-                config.logger.error(
-                    config.message, audit_event=config.event.key, exc_info=error, **{DURATION: duration}
-                )
+            config.log(duration, error)
+            if error is not None:
                 self._mark_span(error)
         except Exception as failure:  # noqa: BLE001 -- the handler's own result or exception is what matters
             warn_once(f"interaction:{type(failure).__name__}", f"audit_interaction could not log ({failure!r})")
@@ -130,8 +127,9 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
     ``context``: a callable given the handler's arguments (``*args,
     **kwargs``) that returns a mapping of context fields (``user_id``,
     ``application_id``, ``client_address``, ...), bound for the interaction.
-    ``logger``: the structlog logger the event goes through (default: one
-    named ``audit_logging``). ``message``: the log message (default: the
+    ``logger``: the logger the event goes through, a structlog logger or a
+    standard-library ``Logger`` or ``LoggerAdapter`` (default: a structlog
+    logger named ``audit_logging``). ``message``: the log message (default: the
     event's name). ``span``: start a span named after the key when tracing is
     configured (default True). ``tracer_provider``: the provider for that span
     (default: the global one).
@@ -156,7 +154,7 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
         key: str,
         *,
         context: Callable[..., Mapping[str, object]] | None = None,
-        logger: Any = None,  # noqa: ANN401 -- any structlog logger
+        logger: Any = None,  # noqa: ANN401 -- any structlog logger, or a stdlib Logger or LoggerAdapter
         message: str | None = None,
         span: bool = True,
         tracer_provider: TracerProvider | None = None,
@@ -183,6 +181,27 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
 
     def __repr__(self) -> str:
         return f"audit_interaction({self.event.key.value!r})"
+
+    def log(self, duration: float, error: BaseException | None) -> None:
+        """Log the interaction's audit event: at INFO on success, at ERROR with the exception on failure.
+
+        Through a structlog logger as keywords; through a standard-library
+        ``Logger`` or ``LoggerAdapter`` as ``extra`` (an adapter's ``process``
+        applies, and its own ``extra`` is merged under the audit fields).
+        """
+        fields: dict[str, object] = {"audit_event": self.event.key, DURATION: duration}
+        logger = self.logger
+        level = logging.INFO if error is None else logging.ERROR
+        if isinstance(logger, logging.LoggerAdapter):
+            message, options = logger.process(self.message, {"extra": fields, "exc_info": error})
+            options["extra"] = {**(options.get("extra") or {}), **fields}
+            logger.logger.log(level, message, **options)
+        elif isinstance(logger, logging.Logger):
+            logger.log(level, self.message, extra=fields, exc_info=error)
+        elif error is None:
+            logger.info(self.message, **fields)
+        else:
+            logger.error(self.message, exc_info=error, **fields)
 
     def _context_fields(
         self, context: Callable[..., Mapping[str, object]], args: tuple[Any, ...], kwargs: Mapping[str, Any]

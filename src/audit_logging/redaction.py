@@ -18,7 +18,9 @@ codes and secrets, backup codes, passcodes, the OAuth ``code_verifier``, SAML
 requests, responses and assertions, ``set-cookie`` and session cookies, and
 the spellings real code gives credentials (``proxy-authorization``,
 ``client_assertion``, device, user and authorization codes, ``jwt``, ``pwd``,
-``passwd``, ``passphrase``, signing keys). A dotted name is as sensitive as
+``passwd``, ``passphrase``, signing keys), and a WebAuthn response's
+``clientDataJSON``, ``authenticatorData``, ``attestationObject`` and
+``signature``. A dotted name is as sensitive as
 its most sensitive part. The OAuth authorization ``code`` is masked wherever it
 appears, except inside an ``error`` object, whose ``code``
 (``session.not_found``) audits need.
@@ -221,7 +223,13 @@ _ERROR_OBJECT: Final = 5  # `error`: kept, and what it holds is an error object
 _LOGTO_EXACT: Final = frozenset({"authorization", "xfunctionskey", "token"})
 _LOGTO_CONTAINED: Final = ("secret", "password", "apikey", "privatekey", "credential", "cookie")
 # Beyond Logto's own list: the spellings real code gives the same credentials (issue 14, item 4).
-_MORE_EXACT: Final = frozenset({"pwd", "jwt"})
+_MORE_EXACT: Final = frozenset(
+    {
+        *("pwd", "jwt"),
+        # A WebAuthn response (Logto's MFA verification payload): what the authenticator signed, and its signature.
+        *("clientdatajson", "authenticatordata", "attestationobject", "signature"),
+    }
+)
 _MORE_CONTAINED: Final = ("passwd", "passphrase", "signingkey")
 _MORE_SUFFIXES: Final = (
     "authorization",  # proxy-authorization

@@ -29,6 +29,7 @@ the collector-side ones (file_storage) protect only what reached the collector.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import threading
@@ -145,8 +146,14 @@ class Spool:
             # Sealed under the lock, so the chain's order is the file's order.
             line = self._chain.line(data) if self._chain is not None else json.dumps(data, default=str)
             handle = self._open()
-            handle.write(line + "\n")
-            self._sync(handle)
+            try:
+                handle.write(line + "\n")
+                self._sync(handle)
+            except OSError:
+                # A full disk: the file may end in part of this line. It is left as it is (a torn last line,
+                # which reading skips) and the next record starts a new file, so no line is ever spliced.
+                self._abandon(handle)
+                raise
 
     def acknowledge(self, record_ids: Iterable[str]) -> None:
         """Record that the collector acknowledged these records."""
@@ -156,8 +163,13 @@ class Spool:
         with self._lock:
             if self._acks is None:
                 self._acks = (self.directory / ACKNOWLEDGED).open("a", encoding="utf-8")
-            self._acks.write(text)
-            self._sync(self._acks)
+            handle = self._acks
+            try:
+                handle.write(text)
+                self._sync(handle)
+            except OSError:
+                self._abandon(handle)  # a torn id acknowledges nothing: its record is sent again by a replay
+                raise
 
     def acknowledged(self) -> set[str]:
         """The ids acknowledged so far."""
@@ -208,26 +220,27 @@ class Spool:
             if forget:
                 path.unlink()
 
+    def _abandon(self, handle: TextIO) -> None:
+        """Close a file that failed to take a write, dropping what its buffer still holds."""
+        with contextlib.suppress(OSError):  # the buffer could not be flushed: closed all the same, its tail lost
+            handle.close()
+        if self._file is handle:
+            self._file = None
+        if self._acks is handle:
+            self._acks = None
+
     def close(self) -> None:
-        """Flush and close the spool's files."""
+        """Flush and close the spool's files; each is closed even when another fails, then the first error raised."""
+        failure: OSError | None = None
         with self._lock:
             for handle in (self._file, self._acks):
-                if handle is not None:
+                if handle is None:
+                    continue
+                try:
                     handle.flush()
                     os.fsync(handle.fileno())
-                    handle.close()
-            self._file = self._acks = None
-
-
-_active: Spool | None = None
-
-
-def active() -> Spool | None:
-    """The spool :func:`~audit_logging.configure_opentelemetry` set up, if any."""
-    return _active
-
-
-def activate(spool: Spool | None) -> None:
-    """Make ``spool`` the one audit records are written to before export."""
-    global _active  # noqa: PLW0603 -- one spool per process, as one set of providers
-    _active = spool
+                except OSError as error:
+                    failure = failure or error
+                self._abandon(handle)
+        if failure is not None:
+            raise failure

@@ -42,9 +42,6 @@ from opentelemetry._logs import SeverityNumber, get_logger
 from opentelemetry.trace import Status, StatusCode
 
 from audit_logging import _names as n
-from audit_logging import delivery
-from audit_logging import spool as spooling
-from audit_logging._identity import RECORD_ID, next_identity
 from audit_logging._logrecord import carried_by
 from audit_logging._validate import require_int, require_type
 from audit_logging.profiles import AuditDocument
@@ -248,16 +245,6 @@ class Emitter:
             now = time_ns()
             limit = self.max_value_length
             text = body if body.__class__ is str and len(body) <= limit else _body(body, limit)
-            spool = spooling.active()
-            if spool is not None:  # on disk before the SDK holds it in memory
-                record_id = record.get(RECORD_ID)
-                if not isinstance(record_id, str):
-                    record_id = attributes[RECORD_ID] = next_identity()[0]
-                spool.append(
-                    spooling.SpooledRecord(
-                        record_id, name, text, severity.value, _SEVERITY_TEXT[severity], timestamp or now, attributes
-                    )
-                )
             self._logger.emit(
                 timestamp=timestamp or now,
                 observed_timestamp=now,
@@ -267,7 +254,6 @@ class Emitter:
                 attributes=attributes,
                 event_name=name,
             )
-            delivery.counters.emitted_one()
         if self._span_events:
             # No is_recording() first: a span that records nothing ignores the event, its status and the exception.
             span = trace.get_current_span()

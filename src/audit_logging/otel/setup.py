@@ -19,6 +19,8 @@ from audit_logging import delivery
 from audit_logging import spool as spooling
 from audit_logging._names import SCOPE
 from audit_logging._validate import require_choice, require_int, require_number, require_type, require_url
+from audit_logging.record import warn_once
+from audit_logging.redaction import safe_str
 
 if TYPE_CHECKING:
     from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider
@@ -30,9 +32,15 @@ __all__ = ["OTelHandle", "Protocol", "configure_opentelemetry", "exporters", "re
 class OTelHandle:
     """What :func:`configure_opentelemetry` set up: its providers, and a way to flush and stop them."""
 
-    def __init__(self, logger_provider: SDKLoggerProvider, tracer_provider: SDKTracerProvider) -> None:
+    def __init__(
+        self,
+        logger_provider: SDKLoggerProvider,
+        tracer_provider: SDKTracerProvider,
+        processor: delivery.DeliveryProcessor | None = None,
+    ) -> None:
         self.logger_provider = logger_provider
         self.tracer_provider = tracer_provider
+        self._processor = processor
 
     def force_flush(self, timeout_millis: int = 30_000) -> bool:
         """Export what is queued; True when both providers report success (read the receiver to be sure)."""
@@ -40,19 +48,27 @@ class OTelHandle:
         spans = self.tracer_provider.force_flush(timeout_millis)
         return bool(logs and spans)
 
+    def delivery_stats(self) -> delivery.DeliveryStats:
+        """What became of the audit records sent through these providers (not those of any other)."""
+        if self._processor is None:
+            return delivery.DeliveryStats(0, 0, 0)
+        return self._processor.delivery_stats()
+
     def shutdown(self) -> None:
-        """Flush and stop both providers' processors and exporters; then settle the delivery counters.
+        """Flush and stop both providers, settle their delivery counters and close the spool: never an exception.
 
         Whatever was emitted and is neither exported nor dropped by then was
-        lost (a full queue, or an exporter that gave up), and counts as dropped.
+        lost (a full queue, or an exporter that gave up), and counts as
+        dropped; so does anything logged through these providers afterwards.
         """
-        self.logger_provider.shutdown()
-        self.tracer_provider.shutdown()
-        delivery.counters.settle()
-        spool = spooling.active()
-        if spool is not None:
-            spool.close()
-            spooling.activate(None)
+        for provider in (self.logger_provider, self.tracer_provider):
+            try:
+                provider.shutdown()
+            except Exception as error:  # noqa: BLE001 -- shutting down must not raise into the application
+                warn_once(
+                    f"shutdown:{type(error).__name__}",
+                    f"an OpenTelemetry provider failed to shut down ({safe_str(error)})",
+                )
 
 
 Protocol = Literal["grpc", "http/protobuf"]
@@ -121,12 +137,13 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     the integrations use when given none) and publishes the delivery counters
     as metrics on the global meter provider. The log exporter is wrapped to
     count deliveries for :func:`~audit_logging.delivery_stats`. ``spool``: a
-    :class:`~audit_logging.spool.Spool` every audit record is written to
-    before it is exported, and whose acknowledgements the exporter writes.
+    :class:`~audit_logging.spool.Spool` every audit record sent through these
+    providers is written to before it is exported, and whose
+    acknowledgements the exporter writes (see
+    :class:`~audit_logging.delivery.DeliveryProcessor`).
     """
     from opentelemetry._logs import set_logger_provider  # noqa: PLC0415
     from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider  # noqa: PLC0415
-    from opentelemetry.sdk._logs.export import BatchLogRecordProcessor  # noqa: PLC0415
     from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
     from opentelemetry.sdk.trace import TracerProvider as SDKTracerProvider  # noqa: PLC0415
     from opentelemetry.sdk.trace.export import BatchSpanProcessor  # noqa: PLC0415
@@ -158,7 +175,6 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
     require_type(spool, (spooling.Spool, type(None)), "spool", "a Spool or None")
     if spool is not None:
         spool.write_resource(resource.attributes)
-        spooling.activate(spool)
     log_exporter, span_exporter = exporters(target, chosen)
     batch: dict[str, Any] = {
         "max_queue_size": max_queue_size,
@@ -166,15 +182,16 @@ def configure_opentelemetry(  # noqa: PLR0913 -- every option is keyword-only an
         "max_export_batch_size": max_export_batch_size,
     }
     logger_provider = SDKLoggerProvider(resource=resource)
-    counted = delivery.CountingLogExporter(log_exporter)
-    logger_provider.add_log_record_processor(BatchLogRecordProcessor(counted, **batch))  # type: ignore[arg-type]
+    # The spool is these providers' own: records sent through any other provider never reach it.
+    processor = delivery.DeliveryProcessor(log_exporter, spool=spool, **batch)
+    logger_provider.add_log_record_processor(processor)  # type: ignore[arg-type]
     tracer_provider = SDKTracerProvider(resource=resource)
     tracer_provider.add_span_processor(BatchSpanProcessor(span_exporter, **batch))
     if set_global:
         set_logger_provider(logger_provider)
         trace.set_tracer_provider(tracer_provider)
         delivery.register_delivery_metrics()
-    return OTelHandle(logger_provider, tracer_provider)
+    return OTelHandle(logger_provider, tracer_provider, processor)
 
 
 def replay(spool: spooling.Spool, endpoint: str, protocol: Protocol | None = None) -> int:
@@ -184,30 +201,25 @@ def replay(spool: spooling.Spool, endpoint: str, protocol: Protocol | None = Non
     cut short can be run again and sends only what is still missing.
     """
     from opentelemetry.sdk._logs import LoggerProvider as SDKLoggerProvider  # noqa: PLC0415
-    from opentelemetry.sdk._logs.export import BatchLogRecordProcessor  # noqa: PLC0415
     from opentelemetry.sdk.resources import Resource  # noqa: PLC0415
 
     chosen = resolve_protocol(protocol)
     require_url(endpoint, "endpoint")
     log_exporter, _ = exporters(endpoint, chosen)
     provider = SDKLoggerProvider(resource=Resource(spool.resource()))
-    provider.add_log_record_processor(BatchLogRecordProcessor(delivery.CountingLogExporter(log_exporter)))  # type: ignore[arg-type]
+    # The exporter acknowledges into the spool; the records are not spooled again.
+    provider.add_log_record_processor(delivery.DeliveryProcessor(log_exporter, spool=spool, replay=True))  # type: ignore[arg-type]
     logger = provider.get_logger(SCOPE)
     pending = spool.unacknowledged()
-    previous = spooling.active()
-    spooling.activate(spool)  # the exporter acknowledges into it
-    try:
-        for record in pending:
-            logger.emit(
-                timestamp=record.time_unix_nano,
-                observed_timestamp=time_ns(),
-                severity_number=SeverityNumber(record.severity_number),
-                severity_text=record.severity_text,
-                body=record.body,
-                attributes=record.attributes,
-                event_name=record.event_name,
-            )
-        provider.shutdown()
-    finally:
-        spooling.activate(previous)
+    for record in pending:
+        logger.emit(
+            timestamp=record.time_unix_nano,
+            observed_timestamp=time_ns(),
+            severity_number=SeverityNumber(record.severity_number),
+            severity_text=record.severity_text,
+            body=record.body,
+            attributes=record.attributes,
+            event_name=record.event_name,
+        )
+    provider.shutdown()
     return len(pending)

@@ -34,7 +34,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Final
 
 from audit_logging import _names as n
-from audit_logging._identity import RECORD_ID, RECORD_SEQUENCE
+from audit_logging._identity import ECS_RECORD_ID, RECORD_ID, RECORD_SEQUENCE
 from audit_logging._mappings import MAPPINGS
 from audit_logging.profiles._base import Compiled, Entry, Line, Renderer, compile_line, is_ip, nest, text
 
@@ -53,7 +53,7 @@ ECS_DATASET: Final = "logto.audit"
 # Canonical name -> ECS field.
 _NAMES: Final = {
     n.EVENT_OUTCOME: "event.outcome",
-    RECORD_ID: "event.id",
+    RECORD_ID: ECS_RECORD_ID,
     RECORD_SEQUENCE: "event.sequence",
     n.EXCEPTION_MESSAGE: "error.message",
     n.EXCEPTION_STACKTRACE: "error.stack_trace",
@@ -64,7 +64,7 @@ _NAMES: Final = {
 # ECS keyword fields this profile fills from a caller's values: a number given for one is written as text.
 _TEXT: Final = frozenset(
     {
-        *("event.id", "user.id", "client.address", "user_agent.original"),
+        *(ECS_RECORD_ID, "user.id", "client.address", "user_agent.original"),
         *("error.type", "error.message", "trace.id", "span.id"),
     }
 )

@@ -31,7 +31,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Final
 
 from audit_logging import _names as n
-from audit_logging._identity import RECORD_ID, RECORD_SEQUENCE
+from audit_logging._identity import OCSF_RECORD_ID, RECORD_ID, RECORD_SEQUENCE
 from audit_logging._mappings import (
     BASE_EVENT,
     FAILURE,
@@ -98,7 +98,7 @@ def millis(timestamp: object) -> int:
 
 # Canonical name -> OCSF attribute, for the IAM classes.
 _NAMES: Final = {
-    RECORD_ID: "metadata.uid",
+    RECORD_ID: OCSF_RECORD_ID,
     RECORD_SEQUENCE: "metadata.sequence",
     "audit.interaction.id": "metadata.correlation_uid",
     "user.id": "user.uid",
