@@ -51,8 +51,21 @@ class Call:
     error: BaseException | None = None
 
 
-def _structlog(renderer: Processor, profile: str = "otel", *, otel: bool = False) -> Callable[[Call], list[str]]:
-    def run(call: Call) -> list[str]:
+@dataclass(frozen=True)
+class Written:
+    """What one call wrote: the lines of its stream, and each log record and span event OpenTelemetry exported."""
+
+    lines: list[str]
+    exported: list[str]
+
+    @property
+    def text(self) -> str:
+        """Everything written, as one text, for a search."""
+        return "\n".join([*self.lines, *self.exported])
+
+
+def _structlog(renderer: Processor, profile: str = "otel", *, otel: bool = False) -> Callable[[Call], Written]:
+    def run(call: Call) -> Written:
         stream = io.StringIO()
         processors: list[Processor] = [
             structlog.contextvars.merge_contextvars,
@@ -66,20 +79,20 @@ def _structlog(renderer: Processor, profile: str = "otel", *, otel: bool = False
         log = structlog.wrap_logger(structlog.WriteLogger(stream), processors=processors)
         extra = {"audit_event": SIGN_IN} if call.audit else {}
         with _span():
-            log.info(call.message, **call.fields, **extra, exc_info=call.error)
-        return _lines(stream) + (_exported() if otel else [])
+            log.info(call.message, **call.fields, **extra, **({"exc_info": call.error} if call.error else {}))
+        return Written(_lines(stream), _exported() if otel else [])
 
     return run
 
 
-def _stdlib(formatter: logging.Formatter, profile: str = "otel") -> Callable[[Call], list[str]]:
-    def run(call: Call) -> list[str]:
+def _stdlib(formatter: logging.Formatter, profile: str = "otel") -> Callable[[Call], Written]:
+    def run(call: Call) -> Written:
         stream = io.StringIO()
         handler = logging.StreamHandler(stream)
         handler.addFilter(AuditLogFilter(profile=profile))
         handler.setFormatter(formatter)
         _stdlib_call(logger_to("outputs.stdlib", handler), call)
-        return _lines(stream)
+        return Written(_lines(stream), [])
 
     return run
 
@@ -90,12 +103,12 @@ def _stdlib_call(logger: logging.Logger, call: Call) -> None:
         logger.info(call.message, extra=extra, exc_info=call.error)
 
 
-def _otel_handler(call: Call) -> list[str]:
+def _otel_handler(call: Call) -> Written:
     _stdlib_call(logger_to("outputs.otel", AuditOTelHandler(logger_provider=PIPELINE.logger_provider)), call)
-    return _exported()
+    return Written([], _exported())
 
 
-def _decorator(call: Call) -> list[str]:
+def _decorator(call: Call) -> Written:
     """The interaction decorator around a handler raising the call's error, logging through structlog's JSON."""
     stream = io.StringIO()
     structlog.configure(
@@ -110,7 +123,10 @@ def _decorator(call: Call) -> list[str]:
     fields = call.fields
 
     @audit_interaction(
-        SIGN_IN, message=str(call.message), context=lambda: fields, tracer_provider=PIPELINE.tracer_provider
+        SIGN_IN,
+        message=call.message if isinstance(call.message, str) else None,
+        context=lambda: fields,
+        tracer_provider=PIPELINE.tracer_provider,
     )
     def handler() -> None:
         if call.error is not None:
@@ -123,7 +139,7 @@ def _decorator(call: Call) -> list[str]:
             raise
     finally:
         structlog.reset_defaults()
-    return _lines(stream) + _exported()
+    return Written(_lines(stream), _exported())
 
 
 def _span() -> Any:  # noqa: ANN401 -- OpenTelemetry's context manager
@@ -159,7 +175,7 @@ def _exported() -> list[str]:
 
 PIPELINE = Pipeline.start()  # providers of the tests' own: OpenTelemetry's global ones are left alone
 
-OUTPUTS: dict[str, Callable[[Call], list[str]]] = {
+OUTPUTS: dict[str, Callable[[Call], Written]] = {
     "structlog JSONRenderer": _structlog(structlog.processors.JSONRenderer()),
     "structlog JSONRenderer, ecs": _structlog(structlog.processors.JSONRenderer(), "ecs"),
     "structlog JSONRenderer, ocsf": _structlog(structlog.processors.JSONRenderer(), "ocsf"),
@@ -177,15 +193,15 @@ OUTPUTS: dict[str, Callable[[Call], list[str]]] = {
     "audit_interaction": _decorator,
 }
 
-# Outputs whose every line is one JSON object (OpenTelemetry's are made JSON here, from what was exported).
+# Outputs whose every line is one JSON object.
 TEXT_OUTPUTS = frozenset({"structlog KeyValueRenderer", "structlog ConsoleRenderer", "stdlib logging.Formatter"})
 JSON_OUTPUTS = frozenset(OUTPUTS) - TEXT_OUTPUTS
 # Outputs that write an exception's traceback over several lines, by design (a console, logging's own format).
 MULTILINE_OUTPUTS = frozenset({"structlog ConsoleRenderer", "stdlib logging.Formatter"})
 
 
-def written(output: str, call: Call) -> list[str]:
-    """What ``output`` wrote for ``call``, as text lines."""
+def written(output: str, call: Call) -> Written:
+    """What ``output`` wrote for ``call``."""
     return OUTPUTS[output](call)
 
 

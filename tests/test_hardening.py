@@ -24,7 +24,9 @@ from audit_logging import (
     audit_interaction,
 )
 from audit_logging._logrecord import carried_by
+from audit_logging.record import AuditCore
 from audit_logging.testing import capture_audit_events
+from hostile import BadEq, BadHash, BadIterList, BadRepr, BadStr, fault
 from loggers import json_logger, logger_to, stdlib_audit_logger
 from outputs import strict_json
 from schemas import ecs_problems, ocsf_problems
@@ -137,26 +139,6 @@ class TestBounds:
             Redactor(max_value_length=0)
         with pytest.raises(TypeError, match="`max_items` must be an int"):
             Redactor(max_items=1.5)  # type: ignore[arg-type]
-
-
-class BadStr:
-    """An object whose __str__ raises."""
-
-    def __str__(self) -> str:
-        raise RuntimeError("str")
-
-    def __repr__(self) -> str:
-        return "BadStr()"
-
-
-class BadRepr:
-    """An object whose __repr__ raises (what a JSON renderer's fallback calls)."""
-
-    def __str__(self) -> str:
-        return "bad repr"
-
-    def __repr__(self) -> str:
-        raise RuntimeError("repr")
 
 
 def _cyclic() -> dict[str, Any]:
@@ -343,16 +325,6 @@ def test_fuzz_decorator(context: dict[str, object], outcome: object) -> None:
     assert records[0]["audit.event.outcome"] == ("failure" if isinstance(outcome, BaseException) else "success")
 
 
-class BadHash:
-    """A message whose __hash__ raises something other than TypeError (what the key lookup meets)."""
-
-    def __hash__(self) -> int:
-        raise RuntimeError("hash")
-
-    def __str__(self) -> str:
-        return "bad hash"
-
-
 class TestNothingRaisesIntoTheCaller:
     """Issue 14, item 2: each reproducer, at the mechanism that owns it."""
 
@@ -492,3 +464,41 @@ def _raised(error: Exception) -> Exception:
         raise error  # noqa: TRY301 -- raised for its traceback
     except Exception as caught:  # noqa: BLE001 -- caught to be returned
         return caught
+
+
+class TestFoundByTheAttackSuite:
+    """What the attack suite (test_attack.py) found, each held by a plain test."""
+
+    def test_a_contained_record_keeps_no_credential_in_its_message(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(AuditCore, "_assemble", fault)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            out = AuditEventProcessor()(
+                None, "info", {"event": "login password=hunter2", "audit_event": SIGN_IN, "x": []}
+            )
+        assert out["event"] == "login password=******"
+
+    def test_a_plain_stdlib_message_whose_str_raises_is_still_written(self) -> None:
+        logger, stream = json_logger("test.hardening.badstr.plain", AuditJsonFormatter())
+        logger.info(BadStr())
+        logger.info("user %s", BadStr())
+        first, second = (strict_json(line) for line in stream.getvalue().splitlines())
+        assert first["message"] == "<unprintable BadStr>"
+        assert second["message"].startswith("user %s")
+
+    def test_a_dict_message_whose_values_compare_badly_is_redacted(self) -> None:
+        logger, stream = json_logger("test.hardening.badeq", AuditJsonFormatter())
+        logger.info({"password": "hunter2", "odd": BadEq()})
+        line = strict_json(stream.getvalue())
+        assert (line["password"], line["odd"]) == ("******", "bad eq")
+
+    def test_a_container_that_cannot_be_iterated_is_one_placeholder(self) -> None:
+        out = AuditEventProcessor()(None, "info", {"event": "x", "audit_event": SIGN_IN, "roles": BadIterList([1])})
+        assert out["roles"] == "<unreadable BadIterList>"
+
+    def test_a_typed_value_is_judged_by_its_type(self) -> None:
+        redactor = Redactor(pseudonymize=["email"], pseudonym_key="k")
+        out = redactor.redact_fields(
+            {"a": {"type": "password", "value": "hunter2"}, "b": {"type": "username", "value": "alice"}}
+        )
+        assert out == {"a": {"type": "password", "value": "******"}, "b": {"type": "username", "value": "alice"}}

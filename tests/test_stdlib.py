@@ -26,9 +26,11 @@ from audit_logging import (
     bind_audit_context,
 )
 from audit_logging.orjson import AuditOrjsonFormatter
+from audit_logging.record import AuditCore
 from audit_logging.redaction import MASK
 from audit_logging.testing import capture_audit_events
 from exploding import Exploding
+from hostile import fault
 from identity import without_identity
 from loggers import stdlib_audit_logger
 
@@ -208,12 +210,20 @@ class TestAuditLogFilter:
             "AuditLogFilter(on_unknown='keep', spelling='documented', profile='otel', nested=False)"
         )
 
-    def test_internal_errors_are_contained(self, logger: logging.Logger) -> None:
-        """If the record cannot be built the log call succeeds, without the unredacted extras."""
+    def test_an_unreadable_value_is_written_as_its_type(self, logger: logging.Logger) -> None:
+        """A mapping that raises when read is one value the record writes as a placeholder; the rest is kept."""
+        handler = attach(logger)
+        logger.info("x", extra={"audit_event": SIGN_IN, "params": Exploding(), "password": "pw"})
+        attrs = vars(handler.records[0])
+        assert (attrs["audit.params"], attrs["password"]) == ("<unreadable Exploding>", "******")
+
+    def test_internal_errors_are_contained(self, logger: logging.Logger, monkeypatch: pytest.MonkeyPatch) -> None:
+        """If the record cannot be built (a fault of ours) the log call succeeds, without the unredacted extras."""
+        monkeypatch.setattr(AuditCore, "_assemble", fault)
         handler = attach(logger)
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("always")
-            logger.info("x", extra={"audit_event": SIGN_IN, "params": Exploding(), "password": "pw"})
+            logger.info("x", extra={"audit_event": SIGN_IN, "params": {"a": 1}, "password": "pw"})
         attrs = vars(handler.records[0])
         assert attrs["audit.internal_error"] == "RuntimeError"
         assert "password" not in attrs

@@ -24,9 +24,11 @@ from audit_logging import (
     bind_audit_context,
     get_event,
 )
+from audit_logging.record import AuditCore
 from audit_logging.redaction import MASK
 from audit_logging.testing import capture_audit_events
 from exploding import Exploding
+from hostile import fault
 from identity import without_identity
 from strategies import payloads, planted
 
@@ -392,13 +394,21 @@ class TestFields:
         processor(None, "info", {"event": "x", "audit_event": SIGN_IN, "who": "a"})
         assert processor(None, "info", {"event": "x", "audit_event": SIGN_IN, "who": "a\x00b"})["who"] == "ab"
 
-    def test_internal_errors_are_contained_and_leak_nothing(self) -> None:
-        """If building the record fails, the log call still succeeds, without the unredacted fields, and warns once."""
+    def test_an_unreadable_value_is_written_as_its_type(self) -> None:
+        """A mapping that raises when read is one value the record writes as a placeholder; the rest is kept."""
+        log, lines = configure(AuditEventProcessor())
+        log.info("x", audit_event=SIGN_IN, params=Exploding(), password="pw")
+        (line,) = lines.json()
+        assert (line["audit.params"], line["password"]) == ("<unreadable Exploding>", "******")
+
+    def test_internal_errors_are_contained_and_leak_nothing(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        """If building the record fails (a fault of ours), the log call succeeds, without the fields, and warns once."""
+        monkeypatch.setattr(AuditCore, "_assemble", fault)
         log, lines = configure(AuditEventProcessor())
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
-            log.info("x", audit_event=SIGN_IN, params=Exploding(), password="pw")
-            log.info("x", audit_event=SIGN_IN, params=Exploding(), password="pw")
+            log.info("x", audit_event=SIGN_IN, params={"a": 1}, password="pw")
+            log.info("x", audit_event=SIGN_IN, params={"a": 1}, password="pw")
         assert [str(w.message) for w in caught] == [
             "audit_logging could not build an audit record (RuntimeError: closed)"
         ]

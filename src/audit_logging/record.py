@@ -470,7 +470,8 @@ def contained(event: Mapping[str, object], key: object, error: Exception) -> dic
     """
     kind = _qualified_name(type(error))
     warn_once(f"internal:{kind}", f"audit_logging could not build an audit record ({kind}: {safe_str(error)})")
-    out = {name: event[name] for name in _SURVIVING if name in event}
+    # The line's own parts, made safe as any value (a message can hold a credential too).
+    out = DEFAULT_REDACTOR.redact_fields({name: event[name] for name in _SURVIVING if name in event})
     if key is not None:  # None: a line that is no audit record
         out[n.EVENT_KEY] = safe_str(key)
     out[n.INTERNAL_ERROR] = kind

@@ -38,7 +38,7 @@ import hmac
 import itertools
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any, Final
 
 from audit_logging._validate import require_int, require_type
@@ -479,7 +479,7 @@ class Redactor:
         # Only an error object's own fields are an error's: its `code` is kept, a `code` nested deeper is not.
         return True, self._value(value, depth, in_error=decision == _ERROR_OBJECT)
 
-    def _value(self, value: object, depth: int, *, in_error: bool) -> object:  # noqa: C901, PLR0911, PLR0912 -- one branch per kind
+    def _value(self, value: object, depth: int, *, in_error: bool) -> object:  # noqa: C901, PLR0911 -- one branch per kind
         if isinstance(value, str):
             return self.redact_text(value)
         if value is None or isinstance(value, bool):
@@ -488,23 +488,13 @@ class Redactor:
             return value if _INT64_MIN <= value <= _INT64_MAX else clean_text(big_int(value), self.max_value_length)
         if isinstance(value, float):
             return value if math.isfinite(value) else str(value)
-        if isinstance(value, Mapping):
+        if isinstance(value, Mapping | list | tuple | set | frozenset):
             if depth >= MAX_DEPTH:
                 return TOO_DEEP
-            return self._mapping(value, depth + 1, in_error=in_error)
-        if isinstance(value, list | tuple | set | frozenset):
-            if depth >= MAX_DEPTH:
-                return TOO_DEEP
-            pairs = _named_pairs(value)
-            if pairs is not None:  # ASGI headers, urllib's query pairs: each value under its name
-                return self._mapping(pairs, depth + 1, in_error=in_error)
-            items: list[object] = []
-            for index, item in enumerate(value):
-                if index == self.max_items:
-                    items.append(f"…[{len(value) - index} more items]")
-                    break
-                items.append(self._value(item, depth + 1, in_error=in_error))
-            return tuple(items) if isinstance(value, tuple) else items
+            try:
+                return self._container(value, depth, in_error=in_error)
+            except Exception:  # noqa: BLE001 -- a container that cannot be read (a lazy one over a closed resource)
+                return f"<unreadable {type(value).__name__}>"
         if isinstance(value, bytes | bytearray):
             return self.redact_text(_decoded(value))
         fields = _fields_of(value, self.max_items)
@@ -515,27 +505,46 @@ class Redactor:
         # Anything else as text, now: a renderer's fallback (repr) may raise or forge a line.
         return self.redact_text(safe_str(value))
 
+    def _container(self, value: Collection[object], depth: int, *, in_error: bool) -> object:
+        """A mapping or a sequence, redacted item by item; a list of named pairs as the mapping it is."""
+        if isinstance(value, Mapping):
+            return self._mapping(value, depth + 1, in_error=in_error)
+        pairs = _named_pairs(value)
+        if pairs is not None:  # ASGI headers, urllib's query pairs: each value under its name
+            return self._mapping(pairs, depth + 1, in_error=in_error)
+        items: list[object] = []
+        for index, item in enumerate(value):
+            if index == self.max_items:
+                items.append(f"…[{len(value) - index} more items]")
+                break
+            items.append(self._value(item, depth + 1, in_error=in_error))
+        return tuple(items) if isinstance(value, tuple) else items
+
     def _pseudonym(self, value: str) -> str:
         assert self._hmac_key is not None  # noqa: S101 -- pseudonymize is refused without a key
         digest = hmac.new(self._hmac_key, value.strip().casefold().encode(), hashlib.sha256).hexdigest()
         return "hmac-sha256:" + digest[:32]
 
-    def _typed_value(self, mapping: Mapping[Any, object]) -> bool:
-        """Whether ``mapping`` is Logto's ``{"type": "email", "value": ...}`` with a type to pseudonymise."""
-        kind = mapping.get("type")
-        return (
-            bool(self._pseudonymize)
-            and isinstance(kind, str)
-            and isinstance(mapping.get("value"), str)
-            and any(word in normalize_key(kind) for word in self._pseudonymize)
-        )
+    def _typed_value(self, mapping: dict[Any, object]) -> dict[Any, object]:
+        """Logto's typed value, ``{"type": "email", "value": ...}``: its value judged by the name its type gives.
+
+        A type the rules mask (``password``, ``totp``, ``backupCode``) masks
+        the value; one pseudonymised (``email``) pseudonymises it. Anything
+        else is left to the rules of its own names.
+        """
+        kind, value = mapping.get("type"), mapping["value"]
+        if not isinstance(kind, str) or value is None or isinstance(value, bool):
+            return mapping
+        decision = self._decide(kind)
+        if decision == _PSEUDONYMIZE and isinstance(value, str):
+            return {**mapping, "value": self._pseudonym(value)}
+        if decision in {_MASK, _DROP}:
+            return {**mapping, "value": self.mask}
+        return mapping
 
     def _mapping(self, mapping: Mapping[Any, object], depth: int, *, in_error: bool) -> dict[str, object]:
-        if (
-            isinstance(mapping, dict) and "value" in mapping and self._typed_value(mapping)
-        ):  # a dict: no reads of its own
-            # Logto's identifiers name their kind beside the value: {"type": "email", "value": "ann@example.com"}.
-            mapping = {**mapping, "value": self._pseudonym(str(mapping["value"]))}
+        if isinstance(mapping, dict) and "value" in mapping and "type" in mapping:  # a dict: no reads of its own
+            mapping = self._typed_value(mapping)
         out: dict[str, object] = {}
         for index, (key, value) in enumerate(mapping.items()):
             if index == self.max_items:

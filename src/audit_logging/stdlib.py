@@ -29,7 +29,7 @@ from audit_logging._validate import require_type
 from audit_logging.catalog import UnknownEventError
 from audit_logging.chain import HmacChain
 from audit_logging.profiles import Line
-from audit_logging.record import contained, safe_text
+from audit_logging.record import contained, safe_text, warn_once
 from audit_logging.redaction import has_free_text_hint, safe_str
 
 if TYPE_CHECKING:
@@ -105,7 +105,7 @@ class AuditLogFilter(logging.Filter):
         if key is None:
             key = self.audit_key(record)
             if key is None:
-                self.made_safe(record, in_place=True)
+                self._made_safe_in_place(record)
                 return True
         fields: dict[str, object] = {
             name: attrs[name] for name in islice(attrs, FIRST_EXTRA, None) if name not in STANDARD
@@ -156,6 +156,12 @@ class AuditLogFilter(logging.Filter):
             record.args = ()
         return True
 
+    def _made_safe_in_place(self, record: logging.LogRecord) -> None:
+        try:
+            self.made_safe(record, in_place=True)
+        except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+            _withheld(record, error)
+
     def made_safe(self, record: logging.LogRecord, *, in_place: bool) -> logging.LogRecord:
         """A record that is no audit record, made as safe as one: its extras, message and traceback.
 
@@ -202,15 +208,32 @@ class AuditLogFilter(logging.Filter):
         """The message's safe form (``msg``, and ``args`` when merged) added to ``changes``, when it needs one."""
         message, redactor = record.msg, self._core.redactor
         if message.__class__ is dict and not record.args:
-            safe_message = self._core.plain(dict(message))
-            if safe_message != message:
+            copy = dict(message)
+            safe_message = self._core.plain(copy)
+            if safe_message is not copy:  # compared by identity: a value's own __eq__ may raise
                 changes["msg"] = safe_message
         elif message.__class__ is not str or record.args:
-            text = _message(record)
-            if not safe_text(text, self._limit):
-                changes["msg"], changes["args"] = redactor.redact_text(text), ()
+            try:
+                text = record.getMessage()
+            except Exception:  # noqa: BLE001 -- a message logging could not write: written as this library can
+                text = None
+            if text is None or message.__class__ is not str or not safe_text(text, self._limit):
+                # Merged (and made text) now, when logging's own merge would fail or write what it must not.
+                changes["msg"], changes["args"] = redactor.redact_text(_message(record)), ()
         elif not safe_text(message, self._limit):
             changes["msg"] = redactor.redact_text(message)
+
+
+def _withheld(record: logging.LogRecord, error: Exception) -> None:
+    """A record that could not be made safe: its extras, message and exception withheld, the failure reported once."""
+    kind = type(error).__name__
+    warn_once(f"withheld:{kind}", f"audit_logging could not make a log line safe ({kind}: {safe_str(error)}); withheld")
+    attrs = record.__dict__
+    for name in [name for name in islice(attrs, FIRST_EXTRA, None) if name not in STANDARD]:
+        del attrs[name]
+    record.msg, record.args = f"[audit_logging withheld this line: {type(error).__name__}]", ()
+    record.exc_info = record.exc_text = None
+    attrs[CARRIED] = CHECKED
 
 
 def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> logging.LogRecord | None:
@@ -223,7 +246,12 @@ def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> 
     if CARRIED in record.__dict__:  # a filter has made it an audit record, or made it safe
         return record
     if audit_filter.audit_key(record) is None:
-        return audit_filter.made_safe(record, in_place=False)
+        try:
+            return audit_filter.made_safe(record, in_place=False)
+        except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
+            copy = logging.makeLogRecord(record.__dict__)
+            _withheld(copy, error)
+            return copy
     copy = logging.makeLogRecord(record.__dict__)
     return copy if audit_filter.filter(copy) else None
 
