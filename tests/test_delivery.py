@@ -221,3 +221,29 @@ def test_emitted_counts_are_exact_across_threads_and_reads() -> None:
     assert counters.snapshot().emitted == counters.snapshot().emitted == 80_003
     counters.settle()
     assert counters.snapshot().dropped == 80_003
+
+
+def test_handles_made_by_configure_opentelemetry_keep_their_spools_apart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The issue's reproducer: a spool with set_global=False, an unrelated provider, and a second handle."""
+    monkeypatch.delenv("OTEL_EXPORTER_OTLP_ENDPOINT", raising=False)  # the console exporter: nothing leaves
+    from audit_logging import configure_opentelemetry  # noqa: PLC0415
+
+    spool = Spool(tmp_path / "spool")
+    first = configure_opentelemetry(service_name="first", spool=spool, set_global=False)
+    second = configure_opentelemetry(service_name="second", set_global=False)
+    unrelated = LoggerProvider()
+    unrelated.add_log_record_processor(DeliveryProcessor(InMemoryLogRecordExporter()))  # type: ignore[arg-type,no-untyped-call]
+    _log(unrelated, 3)
+    _log(second.logger_provider, 2)
+    second.shutdown()
+    _log(first.logger_provider, 1)  # the first handle's spool is still open
+    first.shutdown()
+    unrelated.shutdown()
+    capsys.readouterr()
+    spooled = [record.record_id for path in spool.files() for record in spool.records(path)]
+    assert spooled == ["id-0"]
+    assert first.delivery_stats() == DeliveryStats(emitted=1, exported=1, dropped=0)
+    assert second.delivery_stats() == DeliveryStats(emitted=2, exported=2, dropped=0)
+    assert delivery_stats() == DeliveryStats(emitted=6, exported=6, dropped=0)
