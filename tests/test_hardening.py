@@ -7,7 +7,7 @@ import json
 import logging
 import math
 import warnings
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import pytest
 import structlog
@@ -18,6 +18,7 @@ from audit_logging import (
     AuditEventProcessor,
     AuditJsonFormatter,
     AuditLogFilter,
+    AuditLoggingWarning,
     OTelAuditProcessor,
     Redactor,
     UnknownEventWarning,
@@ -33,6 +34,7 @@ from schemas import ecs_problems, ocsf_problems
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping
+    from pathlib import Path
 
 SIGN_IN = "Interaction.SignIn.Submit"
 HOSTILE = 'evil\r\n{"audit.event.key": "Forged", "level": "info"}\n\x1b[31mred\x1b[0m\x07\x9b2J'
@@ -502,3 +504,55 @@ class TestFoundByTheAttackSuite:
             {"a": {"type": "password", "value": "hunter2"}, "b": {"type": "username", "value": "alice"}}
         )
         assert out == {"a": {"type": "password", "value": "******"}, "b": {"type": "username", "value": "alice"}}
+
+
+class TestFaultsOfOurOwnOnPlainLines:
+    """A fault of this library on a line that is no audit record: contained, and nothing unredacted written."""
+
+    def test_structlog_withholds_the_fields(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch.setattr(AuditCore, "plain", fault)
+        with pytest.warns(AuditLoggingWarning, match="could not build"):
+            out = AuditEventProcessor()(None, "info", {"event": "plain password=hunter2", "password": "hunter2"})
+        assert out == {"event": "plain password=******", "audit.internal_error": "RuntimeError"}
+
+    @pytest.mark.parametrize("where", ["filter", "formatter"])
+    def test_stdlib_withholds_the_fields_message_and_exception(
+        self, monkeypatch: pytest.MonkeyPatch, where: str
+    ) -> None:
+        monkeypatch.setattr(AuditCore, "plain", fault)
+        stream = io.StringIO()
+        handler = logging.StreamHandler(stream)
+        if where == "filter":
+            handler.addFilter(AuditLogFilter())
+        handler.setFormatter(AuditJsonFormatter())
+        logger = logger_to(f"test.hardening.withheld.{where}", handler)
+        with pytest.warns(AuditLoggingWarning, match="withheld"):
+            logger.error("plain", extra={"password": "hunter2"}, exc_info=_raised(ValueError("password=hunter2")))
+        line = strict_json(stream.getvalue())
+        assert "hunter2" not in stream.getvalue()
+        assert line["message"] == "[audit_logging withheld this line: RuntimeError]"
+
+    def test_a_traceback_that_cannot_be_formatted_is_named_by_its_type(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        import traceback  # noqa: PLC0415
+
+        from audit_logging.record import traceback_text  # noqa: PLC0415
+
+        monkeypatch.setattr(traceback, "format_exception", fault)
+        assert traceback_text(ValueError("x")) == "ValueError: <unprintable>"
+
+    def test_a_spool_that_cannot_be_closed_cleanly_still_closes_every_file(
+        self, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from audit_logging.spool import Spool, SpooledRecord  # noqa: PLC0415
+
+        spool = Spool(tmp_path, fsync="never")
+        spool.append(SpooledRecord("id-0", "Interaction.SignIn.Submit", "x", 9, "INFO", 1, {}))
+        spool.acknowledge(["id-0"])
+        monkeypatch.setattr("audit_logging.spool.os.fsync", _disk_full)
+        with pytest.raises(OSError, match="No space left"):
+            spool.close()
+        assert (spool._file, spool._acks) == (None, None)
+
+
+def _disk_full(*_args: object) -> NoReturn:
+    raise OSError(28, "No space left on device")
