@@ -14,24 +14,23 @@ handler's arguments) and, when tracing is configured, a span named after the
 key starts. On return the audit event is logged with outcome success and
 ``audit.duration_ms``; on an exception, with outcome failure and the error
 fields, the span records the exception and is marked as an error, and the very
-same exception propagates with its traceback. The event goes through a
-structlog logger, so the application's own pipeline applies to it.
+same exception propagates with its traceback. The event goes through the
+application's own logging (structlog's when it is configured, else the
+standard library's), so its pipeline and handlers apply to it.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-import logging
 import sys
 import time
 from collections.abc import Callable, Mapping
 from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any, Final, ParamSpec, TypeVar
 
-import structlog
-
 from audit_logging._names import SCOPE
+from audit_logging._routes import default_logger, log_interaction
 from audit_logging._validate import require_callable, require_type
 from audit_logging.catalog import AuditEvent, get_event
 from audit_logging.context import enter_scope, leave_scope, mapped
@@ -128,8 +127,10 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
     **kwargs``) that returns a mapping of context fields (``user_id``,
     ``application_id``, ``client_address``, ...), bound for the interaction.
     ``logger``: the logger the event goes through, a structlog logger or a
-    standard-library ``Logger`` or ``LoggerAdapter`` (default: a structlog
-    logger named ``audit_logging``). ``message``: the log message (default: the
+    standard-library ``Logger`` or ``LoggerAdapter`` (default: structlog's
+    ``audit_logging`` logger when structlog is configured, else the standard
+    library's; the record is complete either way, see :mod:`audit_logging._routes`).
+    ``message``: the log message (default: the
     event's name). ``span``: start a span named after the key when tracing is
     configured (default True). ``tracer_provider``: the provider for that span
     (default: the global one).
@@ -171,7 +172,7 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
             raise TypeError(msg)
         require_type(span, bool, "span", "a bool")
         self._context = context
-        self.logger = logger if logger is not None else structlog.get_logger(SCOPE)
+        self.logger = logger  # None: chosen at each call, by what the application configured
         self.message = message if message is not None else self.event.name
         self._span_enabled = span
         self._tracer_provider = tracer_provider
@@ -185,23 +186,12 @@ class audit_interaction:  # noqa: N801 -- used as a decorator and a context mana
     def log(self, duration: float, error: BaseException | None) -> None:
         """Log the interaction's audit event: at INFO on success, at ERROR with the exception on failure.
 
-        Through a structlog logger as keywords; through a standard-library
-        ``Logger`` or ``LoggerAdapter`` as ``extra`` (an adapter's ``process``
-        applies, and its own ``extra`` is merged under the audit fields).
+        Through the given logger, else the default one; built once, by the
+        application's pipeline when it has this library in it, else before it
+        is logged (the rule in :mod:`audit_logging._routes`).
         """
-        fields: dict[str, object] = {"audit_event": self.event.key, DURATION: duration}
-        logger = self.logger
-        level = logging.INFO if error is None else logging.ERROR
-        if isinstance(logger, logging.LoggerAdapter):
-            message, options = logger.process(self.message, {"extra": fields, "exc_info": error})
-            options["extra"] = {**(options.get("extra") or {}), **fields}
-            logger.logger.log(level, message, **options)
-        elif isinstance(logger, logging.Logger):
-            logger.log(level, self.message, extra=fields, exc_info=error)
-        elif error is None:
-            logger.info(self.message, **fields)
-        else:
-            logger.error(self.message, exc_info=error, **fields)
+        logger = self.logger if self.logger is not None else default_logger()
+        log_interaction(logger, self.event.key.value, self.message, {DURATION: duration}, error)
 
     def _context_fields(
         self, context: Callable[..., Mapping[str, object]], args: tuple[Any, ...], kwargs: Mapping[str, Any]

@@ -157,6 +157,8 @@ class AuditLogFilter(logging.Filter):
         return True
 
     def _made_safe_in_place(self, record: logging.LogRecord) -> None:
+        if CARRIED in record.__dict__:  # enriched or made safe already (the filter on a logger and its handler)
+            return
         try:
             self.made_safe(record, in_place=True)
         except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
@@ -320,6 +322,11 @@ class AuditFields:
         # python-json-logger's own methods, bound once: the per-record path makes no super() object.
         self._json_format: Callable[[logging.LogRecord], str] = super().format  # type: ignore[misc]
         self._json_add_fields: Callable[..., None] = super().add_fields  # type: ignore[misc]
+
+    @property
+    def audit_filter(self) -> AuditLogFilter:
+        """The filter this formatter enriches records with that no filter has seen."""
+        return self._audit_filter
 
     def _sealed_line(self, log_data: dict[str, Any]) -> str:
         """python-json-logger's JSON line sealed into the chain (keys then sorted): serialize_log_record, chained.

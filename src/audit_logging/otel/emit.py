@@ -385,6 +385,11 @@ class AuditOTelHandler(logging.Handler):
             raise ValueError(msg)
         self._audit_filter = audit_filter or AuditLogFilter(profile=profile or "otel")
 
+    @property
+    def audit_filter(self) -> AuditLogFilter:
+        """The filter this handler enriches records with that no filter has seen."""
+        return self._audit_filter
+
     def emit(self, record: logging.LogRecord) -> None:
         """Send one audit record; ignore other records."""
         try:
