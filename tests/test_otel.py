@@ -16,6 +16,7 @@ from opentelemetry.trace import StatusCode
 
 from audit_logging import (
     AuditEventProcessor,
+    AuditJsonFormatter,
     AuditLogFilter,
     AuditLoggingWarning,
     AuditOTelHandler,
@@ -24,6 +25,7 @@ from audit_logging import (
 )
 from audit_logging.otel import otel_attributes
 from identity import without_identity
+from loggers import json_logger
 
 if TYPE_CHECKING:
     from structlog.typing import EventDict, Processor
@@ -328,3 +330,55 @@ def test_attributes_are_bounded_with_the_event_first() -> None:
     assert len(attributes) == 10
     assert attributes["audit.event.key"] == "Interaction.SignIn.Submit"
     assert attributes["audit.attributes.dropped"] == 202 - 9
+
+
+class TestOpenTelemetrysOwnLoggingHandler:
+    """Issue 15, item 2: opentelemetry-instrumentation-logging's LoggingHandler on the root logger."""
+
+    def test_the_key_is_the_event_name_and_the_attributes_are_redacted(
+        self, otel: Pipeline, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        from opentelemetry.instrumentation.logging.handler import LoggingHandler  # noqa: PLC0415
+
+        root = logging.getLogger()
+        handler = LoggingHandler(logger_provider=otel.logger_provider)
+        monkeypatch.setattr(root, "handlers", [handler])
+        monkeypatch.setattr(root, "level", logging.INFO)
+        auth = logging.getLogger("test.otel.own_handler")
+        monkeypatch.setattr(auth, "filters", [AuditLogFilter()])
+        auth.info("signed in", extra={"audit_event": SIGN_IN, "user_id": "u-1", "password": "pw"})
+        auth.info("refreshed", extra={"audit_event": "ExchangeTokenBy.RefreshToken", "refresh_token": "r"})
+        auth.info("plain", extra={"password": "pw"})
+        signed_in, refreshed, plain = otel.log_records()
+        assert (signed_in.event_name, refreshed.event_name, plain.event_name) == (
+            SIGN_IN,
+            "ExchangeTokenBy.RefreshToken",
+            None,
+        )
+        attributes = dict(signed_in.attributes or {})
+        assert (attributes["user.id"], attributes["password"], attributes["audit.event.outcome"]) == (
+            "u-1",
+            "******",
+            "success",
+        )
+        assert "otel.event.name" not in attributes
+        assert dict(refreshed.attributes or {})["refresh_token"] == "******"
+        assert dict(plain.attributes or {})["password"] == "******"
+
+    def test_logtos_spelling_when_configured(self, otel: Pipeline, monkeypatch: pytest.MonkeyPatch) -> None:
+        from opentelemetry.instrumentation.logging.handler import LoggingHandler  # noqa: PLC0415
+
+        logger = logging.getLogger("test.otel.own_handler.logto")
+        handler = LoggingHandler(logger_provider=otel.logger_provider)
+        handler.addFilter(AuditLogFilter(spelling="logto"))
+        monkeypatch.setattr(logger, "handlers", [handler])
+        monkeypatch.setattr(logger, "propagate", False)
+        logger.warning("sms", extra={"audit_event": "Interaction.SignIn.Verification.SmsVerificationCode.Submit"})
+        (record,) = otel.log_records()
+        assert record.event_name == "Interaction.SignIn.Verification.PhoneVerificationCode.Submit"
+
+    def test_the_json_line_does_not_write_the_key_twice(self) -> None:
+        logger, stream = json_logger("test.otel.own_handler.json", AuditJsonFormatter())
+        logger.addFilter(AuditLogFilter())
+        logger.info("signed in", extra={"audit_event": SIGN_IN})
+        assert "otel.event.name" not in json.loads(stream.getvalue())

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-__all__ = ["CARRIED", "CHECKED", "FIRST_EXTRA", "STANDARD", "Carried", "carried_by"]
+__all__ = ["CARRIED", "FIRST_EXTRA", "STANDARD", "Carried", "carried_by"]
 
 # The attributes every LogRecord has, as structlog's ExtraAdder computes them;
 # anything else on a record came from `extra` (or a record factory).
@@ -40,11 +40,7 @@ class Carried(dict[str, object]):
     attributes: Mapping[str, object]
 
 
-CHECKED: Final = Carried()
-"""What a filter leaves on a record that is no audit record once it has made it safe: no record to carry."""
-
-
 def carried_by(record: logging.LogRecord) -> Carried | None:
     """What a filter left on ``record``, or ``None`` when no filter has enriched it."""
     value = record.__dict__.get(CARRIED)
-    return value if value.__class__ is Carried and value is not CHECKED else None
+    return value if value.__class__ is Carried else None

@@ -66,3 +66,8 @@ def context_name(name: str) -> str:
     if alias is not None:
         return alias
     return name if "." in name else f"audit.{name}"
+
+
+OTEL_EVENT_NAME: Final = "otel.event.name"
+"""The semantic conventions' attribute (stable since 1.41) that OpenTelemetry's own logging handler
+(opentelemetry-instrumentation-logging) promotes to a log record's ``event_name``: audit records carry the key in it."""

@@ -19,10 +19,11 @@ from itertools import islice
 from typing import TYPE_CHECKING, Any, Final
 
 import structlog.contextvars
+from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 
 from audit_logging import _names as n
-from audit_logging._logrecord import CARRIED, CHECKED, FIRST_EXTRA, STANDARD, Carried, carried_by
+from audit_logging._logrecord import CARRIED, FIRST_EXTRA, STANDARD, Carried, carried_by
 from audit_logging._options import OPTION_NAMES, configure, describe
 from audit_logging._trace import current_trace_ids
 from audit_logging._validate import require_type
@@ -138,11 +139,7 @@ class AuditLogFilter(logging.Filter):
             )
         else:
             written = self._renderer.record_attributes(out, exc_info=bool(record.exc_info))
-        # The output's only LogRecord attribute is exc_info, the record's own value.
-        attrs.update(written)
-        carried = Carried()
-        carried.record, carried.attributes = out, written
-        attrs[CARRIED] = carried
+        self._write(attrs, out, written)
         # The message is bounded and made safe like any value (the arguments are merged into it).
         message = record.msg
         if (
@@ -156,8 +153,19 @@ class AuditLogFilter(logging.Filter):
             record.args = ()
         return True
 
+    def _write(self, attrs: dict[str, Any], out: dict[str, object], written: Mapping[str, object]) -> None:
+        """The record's attributes: the output fields, the key for OpenTelemetry's handler, the carried record."""
+        # The output's only LogRecord attribute is exc_info, the record's own value.
+        attrs.update(written)
+        event_name = self._renderer.event_name_attribute
+        if event_name is not None:  # for OpenTelemetry's own LoggingHandler: the exported record's event_name
+            attrs[event_name] = out.get(n.EVENT_KEY)
+        carried = Carried()
+        carried.record, carried.attributes = out, written
+        attrs[CARRIED] = carried
+
     def _made_safe_in_place(self, record: logging.LogRecord) -> None:
-        if CARRIED in record.__dict__:  # enriched or made safe already (the filter on a logger and its handler)
+        if CARRIED in record.__dict__:  # an audit record a filter enriched already (on a logger and its handler)
             return
         try:
             self.made_safe(record, in_place=True)
@@ -173,8 +181,10 @@ class AuditLogFilter(logging.Filter):
         a dict message (which python-json-logger writes as fields) is redacted
         as fields. Returns ``record`` itself when nothing needed a change, else
         the changed record: ``record`` when ``in_place``, else a copy, so that
-        other handlers still get the record as it came. What the filter made
-        safe is marked so, and no output of this library checks it twice.
+        other handlers still get the record as it came. Nothing is added to
+        it (OpenTelemetry's own handler exports every attribute a record
+        has), so a formatter after the filter checks it again: the check
+        finds nothing left to change.
         """
         attrs = record.__dict__
         changes: dict[str, object] = {}
@@ -190,8 +200,6 @@ class AuditLogFilter(logging.Filter):
             for name in removed:
                 del attrs[name]
             attrs.update(changes)
-        if in_place or changes or removed:  # the record as it came is marked only when it is the filter's
-            attrs[CARRIED] = CHECKED
         return record
 
     def _safe_extras(self, attrs: dict[str, Any], changes: dict[str, object]) -> tuple[str, ...]:
@@ -235,7 +243,6 @@ def _withheld(record: logging.LogRecord, error: Exception) -> None:
         del attrs[name]
     record.msg, record.args = f"[audit_logging withheld this line: {type(error).__name__}]", ()
     record.exc_info = record.exc_text = None
-    attrs[CARRIED] = CHECKED
 
 
 def enriched_record(record: logging.LogRecord, audit_filter: AuditLogFilter) -> logging.LogRecord | None:
@@ -297,6 +304,8 @@ class AuditFields:
         **kwargs: Any,  # noqa: ANN401 -- the audit options (AuditOptions), and python-json-logger's own
     ) -> None:
         options = {name: kwargs.pop(name) for name in OPTION_NAMES.intersection(kwargs)}
+        # The key is the line's audit.event.key already: its copy for OpenTelemetry's handler is not written twice.
+        kwargs["reserved_attrs"] = [*kwargs.get("reserved_attrs", RESERVED_ATTRS), n.OTEL_EVENT_NAME]
         super().__init__(  # type: ignore[call-arg]
             fmt,
             datefmt,

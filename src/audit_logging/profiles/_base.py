@@ -49,11 +49,16 @@ class Renderer(ABC):
 
     ``documents``: whether a JSON line of this profile is the schema's own
     object (ECS, OCSF) rather than the record's fields as they are (otel).
+    ``event_name_attribute``: the stdlib record attribute the key is copied to
+    for OpenTelemetry's own logging handler, which makes it the exported
+    record's ``event_name`` (``otel.event.name``); ``None`` where an attribute
+    outside the schema would be a foreign field (ECS, OCSF).
     """
 
     __slots__ = ("name",)
 
     documents: ClassVar[bool]
+    event_name_attribute: ClassVar[str | None] = None
 
     def __init__(self, name: Profile) -> None:
         self.name: Profile = name

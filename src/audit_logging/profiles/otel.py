@@ -30,6 +30,7 @@ class OtelRenderer(Renderer):
     __slots__ = ("nested",)
 
     documents = False
+    event_name_attribute = n.OTEL_EVENT_NAME
 
     def __init__(self, *, nested: bool = False) -> None:
         super().__init__("otel")
