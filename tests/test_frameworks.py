@@ -103,3 +103,57 @@ class TestFlask:
             response = client.post("/token", data={"refresh_token": "rt-123"})  # type: ignore[attr-defined]
         assert response.get_json() == {"access_token": "at-6"}
         assert records[0]["audit.event.key"] == "ExchangeTokenBy.RefreshToken"
+
+
+class TestDjango:
+    """examples/django_app through Django's own test client: LOGGING with the filter and formatter only."""
+
+    def test_sign_in_and_registration(self, tmp_path: Path) -> None:
+        import json  # noqa: PLC0415
+        import subprocess  # noqa: PLC0415
+
+        out = tmp_path / "out.json"
+        result = subprocess.run(
+            [sys.executable, str(Path(__file__).parent / "django_client.py"), str(out)],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=120,
+        )
+        ran = json.loads(out.read_text(encoding="utf-8"))
+        assert [response["status"] for response in ran["responses"]] == [200, 403, 201, 400]
+        lines = [json.loads(line) for line in result.stdout.splitlines()]
+        assert [line["audit.event.key"] for line in lines] == [
+            "Interaction.SignIn.Submit",
+            "Interaction.SignIn.Submit",
+            "Interaction.Register.Verification.NewPassword.Submit",
+            "Interaction.Register.Submit",
+            "Interaction.Register.Submit",
+        ]
+        assert [line["audit.event.key"] for line in ran["records"]] == [line["audit.event.key"] for line in lines]
+        ok, denied, password, registered, taken = lines
+        assert (ok["audit.event.outcome"], ok["audit.request_id"], ok["client.address"]) == (
+            "success",
+            "req-1",
+            "127.0.0.1",
+        )
+        assert (ok["audit.username"], ok["audit.interaction.event"], ok["logger"]) == (
+            "alice",
+            "SignIn",
+            "audit_logging",
+        )
+        assert (denied["audit.event.outcome"], denied["error.type"], denied["audit.request_id"]) == (
+            "failure",
+            "django.core.exceptions.PermissionDenied",
+            "req-2",
+        )
+        assert (password["password"], password["logger"], password["user_agent.original"]) == (
+            "******",
+            "auth",
+            "django-test",
+        )
+        assert registered["audit.event.outcome"] == "success"
+        assert (taken["audit.event.outcome"], taken["error.type"]) == ("failure", "django.core.exceptions.BadRequest")
+        assert "s3cret-pass" not in result.stdout
+        assert "wrong" not in result.stdout
+        assert len({line["audit.record.id"] for line in lines}) == len(lines)
