@@ -1,10 +1,12 @@
 """FastAPI: a middleware binds each request's client, user agent and request id; decorated routes audit.
 
-Run: uvicorn examples.fastapi_app:app   (or exercise it with FastAPI's TestClient, as the tests do)
+Run: uvicorn fastapi_app:app --app-dir examples   (or exercise it with FastAPI's TestClient, as the tests do);
+with OTEL_EXPORTER_OTLP_ENDPOINT set, its audit records go to that collector as well.
 """
 
 from __future__ import annotations
 
+import os
 import uuid
 from typing import TYPE_CHECKING
 
@@ -12,20 +14,29 @@ import structlog
 from fastapi import FastAPI, HTTPException
 from pydantic import BaseModel
 
-from audit_logging import AuditEventProcessor, EventKey, audit_context, audit_interaction
+from audit_logging import (
+    AuditEventProcessor,
+    EventKey,
+    OTelAuditProcessor,
+    audit_context,
+    audit_interaction,
+    configure_opentelemetry,
+)
 
 if TYPE_CHECKING:
     from starlette.types import ASGIApp, Receive, Scope, Send
+    from structlog.typing import Processor
 
-structlog.configure(
-    processors=[
-        structlog.contextvars.merge_contextvars,
-        structlog.processors.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-        AuditEventProcessor(),
-        structlog.processors.JSONRenderer(),
-    ]
-)
+processors: list[Processor] = [
+    structlog.contextvars.merge_contextvars,
+    structlog.processors.add_log_level,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+    AuditEventProcessor(),
+]
+if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):  # and to a collector, when one is named (OTEL_* variables)
+    configure_opentelemetry()
+    processors.append(OTelAuditProcessor())
+structlog.configure(processors=[*processors, structlog.processors.JSONRenderer()])
 
 USERS = {"alice": ("u-1", "correct horse")}
 

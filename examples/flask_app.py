@@ -1,31 +1,43 @@
 """Flask: a WSGI middleware binds each request's client, user agent and request id; decorated views audit.
 
-Run: flask --app examples.flask_app run   (or exercise it with Flask's test client, as the tests do)
+Run: gunicorn --preload -w 2 --chdir examples flask_app:app   (or exercise it with Flask's test client, as the tests
+do); with OTEL_EXPORTER_OTLP_ENDPOINT set, its audit records go to that collector as well.
 """
 
 from __future__ import annotations
 
+import os
 import uuid
 from typing import TYPE_CHECKING, Any
 
 import structlog
 from flask import Flask, abort, request
 
-from audit_logging import AuditEventProcessor, EventKey, audit_context, audit_interaction
+from audit_logging import (
+    AuditEventProcessor,
+    EventKey,
+    OTelAuditProcessor,
+    audit_context,
+    audit_interaction,
+    configure_opentelemetry,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from wsgiref.types import StartResponse, WSGIApplication, WSGIEnvironment
 
-structlog.configure(
-    processors=[
-        structlog.contextvars.merge_contextvars,
-        structlog.processors.add_log_level,
-        structlog.processors.TimeStamper(fmt="iso", utc=True),
-        AuditEventProcessor(),
-        structlog.processors.JSONRenderer(),
-    ]
-)
+    from structlog.typing import Processor
+
+processors: list[Processor] = [
+    structlog.contextvars.merge_contextvars,
+    structlog.processors.add_log_level,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+    AuditEventProcessor(),
+]
+if os.environ.get("OTEL_EXPORTER_OTLP_ENDPOINT"):  # and to a collector, when one is named (OTEL_* variables)
+    configure_opentelemetry()
+    processors.append(OTelAuditProcessor())
+structlog.configure(processors=[*processors, structlog.processors.JSONRenderer()])
 
 USERS = {"alice": ("u-1", "correct horse")}
 

@@ -37,7 +37,7 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _accepting(port: int) -> bool:
+def accepting(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.2):
             return True
@@ -110,7 +110,7 @@ class Collector:
         with self.log.open("ab") as log:
             self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env=environment)
         deadline = time.monotonic() + timeout
-        while not (_accepting(self.grpc_port) and _accepting(self.http_port)):
+        while not (accepting(self.grpc_port) and accepting(self.http_port)):
             if self.process.poll() is not None:
                 msg = f"rotel exited with {self.process.returncode}: {self.log.read_text(errors='replace')}"
                 raise RuntimeError(msg)
