@@ -223,6 +223,12 @@ def _parser() -> argparse.ArgumentParser:
         choices=("grpc", "http/protobuf"),
         help="OTLP protocol (default: $OTEL_EXPORTER_OTLP_PROTOCOL, else http/protobuf)",
     )
+    try:
+        from audit_logging.logto._command import add_logto_commands  # noqa: PLC0415 -- the logto extra's
+    except ImportError:  # without urllib3 (the logto extra) the command is not offered
+        pass
+    else:
+        add_logto_commands(commands)
     return parser
 
 
@@ -292,7 +298,11 @@ def _version() -> str:
     return version("logto-audit-logging")
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace) -> int:  # noqa: PLR0911 -- one return per command
+    if args.command == "logto":
+        from audit_logging.logto._command import run_logto  # noqa: PLC0415 -- only this command needs it
+
+        return run_logto(args)
     if args.command == "replay":
         return _replay(args.spool, args.endpoint, args.protocol)
     if args.command == "verify":

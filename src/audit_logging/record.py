@@ -132,7 +132,7 @@ def error_fields(exc_info: object, exception: object) -> dict[str, object] | Non
 
 
 # Names in a call's fields that are the core's inputs, not output fields.
-_INPUTS: Final = frozenset({"outcome", "exc_info", "exception"})
+_INPUTS: Final = frozenset({"outcome", "exc_info", "exception", "record_id"})
 
 # A plan for a set of field names (see AuditCore._plan): the renames to make,
 # or _SLOW when a name needs redaction and every call must take the full path.
@@ -205,10 +205,12 @@ class AuditCore:
         ``userAgent``, anything else as given), in a dict the caller owns and
         gives up: it is renamed and redacted in place, and returned with the
         audit context merged under the call's fields and the audit fields over
-        them: the canonical record, flat, which a profile then renders. Three names are the core's
+        them: the canonical record, flat, which a profile then renders. Four names are the core's
         inputs rather than fields: ``outcome`` (removed; ``"success"`` or
-        ``"failure"``), and ``exc_info`` and ``exception`` (kept for the
-        renderers), which make the outcome a failure. Raises
+        ``"failure"``), ``exc_info`` and ``exception`` (kept for the
+        renderers), which make the outcome a failure, and ``record_id``
+        (removed): the record's id when the record is made from an event
+        stored elsewhere (a Logto log), so that it is the same every time. Raises
         :class:`UnknownEventError` only with ``on_unknown="raise"``.
         """
         static = self._statics.get(key) if key.__class__ is str else self._resolve(key)
@@ -367,6 +369,7 @@ class AuditCore:
     def _assemble(self, static: dict[str, object], fields: dict[str, object]) -> dict[str, object]:
         """The full path: any field names and values, an explicit outcome, an error, a bound context."""
         outcome = fields.pop("outcome", None)
+        given_id = fields.pop("record_id", None)
         exc_info = fields.get("exc_info")
         exception = fields.get("exception")
         out = self._redacted(fields)
@@ -384,6 +387,8 @@ class AuditCore:
             final = Outcome.FAILURE if errors else Outcome.SUCCESS
         out[n.EVENT_OUTCOME] = final.value
         out[RECORD_ID], out[RECORD_SEQUENCE] = next_identity()
+        if given_id.__class__ is str and safe_text(given_id, limit=64):
+            out[RECORD_ID] = given_id  # a stored event's own, the same each time it is read (Logto's logs)
         if errors:
             out.update({name: self.redactor.redact_text(str(value)) for name, value in errors.items()})
             self._write_exception(out, exc_info)

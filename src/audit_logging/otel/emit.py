@@ -325,23 +325,32 @@ class OTelAuditProcessor:
         (:class:`~audit_logging.profiles.AuditDocument`). Anything else passes.
         """
         try:
-            emitter = self._emitter
-            if event_dict.__class__ is AuditDocument:
-                record, line = event_dict.record, event_dict.line
-                attributes = emitter.attributes(event_dict.renderer.attributes(record, line), _NOTHING)
-                emitter.emit(record, attributes, line.level, line.message, None, record.get("exc_info"))
-            elif n.EVENT_KEY in event_dict:  # the default profile, inline
-                emitter.emit(
-                    event_dict,
-                    otel_attributes(event_dict, max_value_length=emitter.max_value_length),
-                    event_dict.get("level", method_name),
-                    event_dict.get("event"),
-                    None,
-                    event_dict.get("exc_info"),
-                )
+            self.send(event_dict, method_name)
         except Exception as error:  # noqa: BLE001 -- the application never sees an exception from logging
             warn_once(f"otel:{type(error).__name__}", f"audit_logging could not send to OpenTelemetry ({error!r})")
         return event_dict
+
+    def send(self, event_dict: EventDict, method_name: str, timestamp: int | None = None) -> None:
+        """Send one event, if it is an audit record; ``timestamp`` (Unix ns): when it happened, if not now.
+
+        What the processor does for each event; for a record made from an event
+        stored elsewhere (a Logto log), whose time is its own. Raises what the
+        SDK raises: the processor contains it.
+        """
+        emitter = self._emitter
+        if event_dict.__class__ is AuditDocument:
+            record, line = event_dict.record, event_dict.line
+            attributes = emitter.attributes(event_dict.renderer.attributes(record, line), _NOTHING)
+            emitter.emit(record, attributes, line.level, line.message, timestamp, record.get("exc_info"))
+        elif n.EVENT_KEY in event_dict:  # the default profile, inline
+            emitter.emit(
+                event_dict,
+                otel_attributes(event_dict, max_value_length=emitter.max_value_length),
+                event_dict.get("level", method_name),
+                event_dict.get("event"),
+                timestamp,
+                event_dict.get("exc_info"),
+            )
 
 
 class AuditOTelHandler(logging.Handler):

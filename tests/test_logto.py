@@ -1,0 +1,269 @@
+"""Issue 16: Logto's own logs as audit records: the record of one log, and pulls against a test Logto server."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import subprocess
+import sys
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from audit_logging import UnknownEventWarning
+from audit_logging.logto import Checkpoint, JsonLinesOutput, LogtoClient, LogtoError, LogtoLog, pull, record_id_of_log
+from audit_logging.logto.pull import log_event
+from logto_server import APP_ID, APP_SECRET, COUNT_CAP, LogtoServer, log
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+    from pathlib import Path
+
+DAY = 86_400_000
+BASE = 1_780_000_000_000  # 2026-05-28, Unix ms
+KEYS = (
+    "Interaction.SignIn.Submit",
+    "Interaction.SignIn.Verification.PhoneVerificationCode.Submit",  # Logto's own spelling of the SMS step
+    "ExchangeTokenBy.RefreshToken",
+    "Interaction.Register.Submit",
+    "Hook.Test.Unknown",  # a key the catalog lacks
+)
+
+
+_FAILED: dict[str, Any] = {"result": "Error", "error": {"code": "session.not_found", "message": "no session"}}
+
+
+def _dataset(count: int, dense: int) -> list[dict[str, Any]]:
+    """``count`` logs over ten days, ``dense`` of them in one hour (past Logto's count cap when above 10,000)."""
+    chosen = random.Random(16)  # noqa: S311 -- test data, not secrets
+    logs = []
+    for number in range(count):
+        at = BASE + DAY + chosen.randrange(3_600_000) if number < dense else BASE + chosen.randrange(10 * DAY)
+        logs.append(
+            log(
+                f"log-{number:06d}",
+                KEYS[number % len(KEYS)],
+                at,
+                userId=f"u-{number % 97}",
+                ip="203.0.113.9",
+                params={"password": f"pw-{number}", "grant_type": "refresh_token"},
+                **(
+                    {"result": "Error", "error": {"code": "session.not_found", "message": "no session"}}
+                    if number % 11 == 0
+                    else {}
+                ),
+            )
+        )
+    return logs
+
+
+@pytest.fixture
+def server() -> Iterator[LogtoServer]:
+    running = LogtoServer().start()
+    yield running
+    running.stop()
+
+
+def _client(server: LogtoServer, **options: Any) -> LogtoClient:  # noqa: ANN401
+    return LogtoClient(server.endpoint, APP_ID, APP_SECRET, backoff_max=0.5, **options)
+
+
+class TestOneLog:
+    def test_a_log_becomes_the_record_an_application_would_write(self) -> None:
+        entry = LogtoLog.from_json(
+            log(
+                "log-1",
+                "Interaction.SignIn.Verification.PhoneVerificationCode.Submit",
+                BASE,
+                result="Error",
+                error={"code": "verification_code.mismatch", "message": "code mismatch", "data": {"code": "123456"}},
+                userId="u-1",
+                applicationId="app-1",
+                sessionId="s-1",
+                ip="203.0.113.9",
+                userAgent="Mozilla/5.0",
+                params={"verificationCode": "123456", "phone": "+15550100"},
+            )
+        )
+        stream = io.StringIO()
+        JsonLinesOutput(stream)([entry])
+        (line,) = (json.loads(text) for text in stream.getvalue().splitlines())
+        assert line["audit.event.key"] == "Interaction.SignIn.Verification.SmsVerificationCode.Submit"  # documented
+        assert line["audit.event.name"] == "Verify sign-in SMS verification code"
+        assert line["audit.event.outcome"] == "failure"
+        assert (line["error.type"], line["exception.message"]) == ("verification_code.mismatch", "code mismatch")
+        assert line["audit.error"]["data"]["code"] == "******"  # nested deeper than the error's own code
+        assert (line["user.id"], line["session.id"], line["client.address"]) == ("u-1", "s-1", "203.0.113.9")
+        assert (line["audit.application.id"], line["user_agent.original"]) == ("app-1", "Mozilla/5.0")
+        assert line["audit.params"]["verificationCode"] == "******"
+        assert line["timestamp"] == "2026-05-28T20:26:40.000Z"
+        assert line["audit.logto.log_id"] == "log-1"
+        assert line["audit.record.id"] == record_id_of_log("log-1") == record_id_of_log("log-1")
+        assert line["level"] == "error"
+
+    def test_logtos_spelling_and_an_unknown_key(self) -> None:
+        stream = io.StringIO()
+        logs = [LogtoLog.from_json(log("a", KEYS[1], BASE)), LogtoLog.from_json(log("b", "Hook.Test.Unknown", BASE))]
+        with pytest.warns(UnknownEventWarning, match="Hook.Test.Unknown"):
+            JsonLinesOutput(stream, spelling="logto")(logs)
+        known, unknown = (json.loads(text) for text in stream.getvalue().splitlines())
+        assert known["audit.event.key"] == KEYS[1]
+        assert (unknown["audit.event.key"], unknown["audit.event.known"]) == ("Hook.Test.Unknown", False)
+
+    @pytest.mark.parametrize("profile", ["ecs", "ocsf"])
+    def test_every_profile(self, profile: str) -> None:
+        stream = io.StringIO()
+        entry = LogtoLog.from_json(log("log-9", KEYS[0], BASE, userId="u-9"))
+        JsonLinesOutput(stream, profile=profile)([entry])
+        line = json.loads(stream.getvalue())
+        if profile == "ecs":
+            assert (line["event"]["action"], line["event"]["id"], line["@timestamp"]) == (
+                KEYS[0],
+                record_id_of_log("log-9"),
+                "2026-05-28T20:26:40.000Z",
+            )
+        else:
+            assert (line["metadata"]["uid"], line["time"], line["user"]["uid"]) == (
+                record_id_of_log("log-9"),
+                BASE,
+                "u-9",
+            )
+
+    def test_not_a_log(self) -> None:
+        with pytest.raises(LogtoError, match="without a string id"):
+            LogtoLog.from_json({"id": 1, "createdAt": "x"})
+        assert log_event(LogtoLog("x", "", {}, BASE))[0]["audit_event"] == ""
+
+
+@pytest.mark.filterwarnings("ignore::audit_logging.UnknownEventWarning")
+class TestPull:
+    def test_25000_logs_past_the_count_cap_with_writes_and_faults_come_out_once_each(
+        self, server: LogtoServer, tmp_path: Path
+    ) -> None:
+        """The issue's bar: a range with more than 10,000 logs in one hour, written to and failing while pulled."""
+        server.add(*_dataset(25_000, 12_000))
+        chosen = random.Random(7)  # noqa: S311 -- test data, not secrets
+        written: list[dict[str, Any]] = []
+
+        def while_paged(query: dict[str, int]) -> None:
+            # A server whose clock is behind writes into the window being read; and new logs arrive at "now".
+            if query["page"] == 2 and chosen.random() < 0.5:
+                at = chosen.randint(query["start"], query["end"])
+                entry = log(f"late-{len(written):04d}", KEYS[0], at)
+                written.append(entry)
+                server.add(entry, log(f"new-{len(written):04d}", KEYS[0], BASE + 20 * DAY))
+
+        server.on_page = while_paged
+        server.fail("/api/logs", 429, 503, 502)
+        server.fail("/oidc/token", 503)
+        stream = io.StringIO()
+        state = Checkpoint(tmp_path / "state.json")
+        client = _client(server, timeout=0.5)
+        server.slow("/api/logs", 1.0)  # past the client's timeout: retried
+        until = BASE + 10 * DAY + 3_600_000
+        summary = pull(client, JsonLinesOutput(stream), since_ms=BASE, until_ms=until, checkpoint=state)
+        lines = [json.loads(text) for text in stream.getvalue().splitlines()]
+        expected = {entry["id"]: entry for entry in server.logs if BASE <= entry["createdAt"] <= until}
+        ids = [line["audit.logto.log_id"] for line in lines]
+        assert len(ids) == len(set(ids)) == len(expected) == 25_000 + len(written)  # each once, none lost
+        assert set(ids) == set(expected)
+        assert [line["timestamp"] for line in lines] == sorted(line["timestamp"] for line in lines)  # oldest first
+        assert written, "logs were written into windows while they were read"
+        assert summary.logs == len(expected)
+        by_id = {line["audit.logto.log_id"]: line for line in lines}
+        for entry in random.Random(3).sample(list(expected.values()), 500):  # noqa: S311 -- record by record
+            line = by_id[entry["id"]]
+            assert line["audit.record.id"] == record_id_of_log(entry["id"])
+            assert line["user.id"] == entry["payload"].get("userId")
+            assert line["audit.event.outcome"] == ("failure" if entry["payload"]["result"] == "Error" else "success")
+            if "params" in entry["payload"]:
+                assert line["audit.params"]["password"] == "******"
+        assert "pw-1" not in stream.getvalue()
+        assert max(len([1 for x in ids if x == y]) for y in ids[:10]) == 1
+        assert state.load() == until + 1
+        dense = [entry for entry in expected.values() if BASE + DAY <= entry["createdAt"] < BASE + DAY + 3_600_000]
+        assert len(dense) > COUNT_CAP  # the range holds a window Logto's count is capped in
+
+    def test_an_expired_token_is_renewed_once(self, server: LogtoServer) -> None:
+        server.add(*_dataset(300, 0))
+        client = _client(server)
+        client.token()
+        server.expire_tokens()
+        stream = io.StringIO()
+        pull(client, JsonLinesOutput(stream), since_ms=BASE, until_ms=BASE + 10 * DAY)
+        assert len(stream.getvalue().splitlines()) == 300
+        assert server.requests.count("/oidc/token") == 2
+
+    def test_a_second_pull_with_the_state_file_starts_where_the_first_stopped(
+        self, server: LogtoServer, tmp_path: Path
+    ) -> None:
+        server.add(*_dataset(500, 0))
+        state = Checkpoint(tmp_path / "state.json")
+        first, second = io.StringIO(), io.StringIO()
+        pull(_client(server), JsonLinesOutput(first), since_ms=BASE, until_ms=BASE + 5 * DAY, checkpoint=state)
+        pull(_client(server), JsonLinesOutput(second), since_ms=BASE, until_ms=BASE + 10 * DAY, checkpoint=state)
+        ids = [json.loads(text)["audit.logto.log_id"] for text in (first.getvalue() + second.getvalue()).splitlines()]
+        assert sorted(ids) == sorted(entry["id"] for entry in server.logs)
+
+    def test_a_state_file_that_is_none(self, tmp_path: Path) -> None:
+        (tmp_path / "state.json").write_text("[]", encoding="utf-8")
+        with pytest.raises(LogtoError, match="not a pull's state file"):
+            Checkpoint(tmp_path / "state.json").load()
+
+
+@pytest.mark.filterwarnings("ignore::audit_logging.UnknownEventWarning")
+class TestCommandLine:
+    @staticmethod
+    def _run(*args: str, secret: str | None = APP_SECRET) -> subprocess.CompletedProcess[str]:
+        env = {"PATH": "/usr/bin:/bin", **({"LOGTO_APP_SECRET": secret} if secret is not None else {})}
+        return subprocess.run(
+            [sys.executable, "-m", "audit_logging", "logto", "pull", *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+            check=False,
+        )
+
+    def test_a_pull_on_stdout_and_the_summary_on_stderr(self, server: LogtoServer, tmp_path: Path) -> None:
+        server.add(*_dataset(200, 0))
+        result = self._run(
+            "--endpoint", server.endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s.json"),
+            "--since", "2026-05-28T00:00:00Z", "--until", "2026-06-30T00:00:00Z",
+        )  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert len(result.stdout.splitlines()) == 200
+        assert result.stderr.startswith(f"pulled 200 log(s) from {server.endpoint}")
+        assert APP_SECRET not in result.stdout + result.stderr
+
+    @pytest.mark.parametrize(
+        ("case", "message"),
+        [
+            ("bad secret", "Logto refused a token"),
+            ("no secret", "LOGTO_APP_SECRET is not set"),
+            ("wrong endpoint", "check --endpoint"),
+            ("unreachable", "cannot reach Logto"),
+            ("bad time", "not an RFC 3339 time"),
+        ],
+    )
+    def test_failures_are_one_line_and_exit_2(
+        self, server: LogtoServer, tmp_path: Path, case: str, message: str
+    ) -> None:
+        endpoint = {"wrong endpoint": f"{server.endpoint}/nowhere", "unreachable": "http://127.0.0.1:9"}.get(
+            case, server.endpoint
+        )
+        secret = {"bad secret": "wrong-secret-value", "no secret": None}.get(case, APP_SECRET)
+        since = "yesterday" if case == "bad time" else "2026-05-28T00:00:00Z"
+        result = self._run(
+            "--endpoint", endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s.json"), "--since", since,
+            secret=secret,
+        )  # fmt: skip
+        assert result.returncode == 2
+        lines = result.stderr.strip().splitlines()
+        assert message in lines[-1]
+        assert "Traceback" not in result.stderr
+        if case != "bad time":  # argparse's own usage lines come before its error
+            assert len(lines) == 1
+        for hidden in (APP_SECRET, "wrong-secret-value"):
+            assert hidden not in result.stdout + result.stderr
