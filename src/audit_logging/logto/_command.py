@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -70,6 +71,9 @@ def run_logto(args: argparse.Namespace) -> int:
     warning an application gets.
     """
     warnings.simplefilter("ignore", UnknownEventWarning)
+    # urllib3 logs each retry as a warning; with no logging configured Python would print those on stderr,
+    # where this command promises one line. The retries are bounded, and a pull that gives up says so.
+    logging.getLogger("urllib3").setLevel(logging.ERROR)
     secret = os.environ.get(args.app_secret_env)
     if not secret:
         sys.stderr.write(f"audit-logging: the environment variable {args.app_secret_env} is not set or empty\n")
@@ -90,16 +94,11 @@ def run_logto(args: argparse.Namespace) -> int:
         else:
             output = JsonLinesOutput(sys.stdout, **options)
         checkpoint = Checkpoint(args.state)
-        while True:
-            done = pull(
+        while True:  # every window is counted into the summary as it is out, whenever the run is stopped
+            pull(
                 client, output, since_ms=args.since, until_ms=args.until, checkpoint=checkpoint,
-                progress=terminal_progress,
+                progress=terminal_progress, summary=summary,
             )  # fmt: skip
-            summary.logs += done.logs
-            summary.windows += done.windows
-            summary.requests += done.requests
-            summary.seconds += done.seconds
-            summary.reached_ms = done.reached_ms or summary.reached_ms
             if not args.follow or args.until is not None:
                 break
             time.sleep(args.interval)

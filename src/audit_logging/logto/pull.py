@@ -156,6 +156,7 @@ def pull(  # noqa: PLR0913 -- keyword-only options, each documented
     page_size: int = PAGE_SIZE_MAX,
     lag_ms: int = 5_000,
     progress: Callable[[PullSummary], None] | None = None,
+    summary: PullSummary | None = None,
 ) -> PullSummary:
     """Pull the logs created from ``since_ms`` to ``until_ms`` (inclusive; now less ``lag_ms`` when ``None``).
 
@@ -164,10 +165,12 @@ def pull(  # noqa: PLR0913 -- keyword-only options, each documented
     the window (and a checkpoint already there is where the pull starts).
     ``lag_ms`` keeps the last window clear of logs still being written, on a
     server whose clock runs a little behind. ``progress`` is told after each
-    window.
+    window. ``summary``: the totals to count into (a follow's rounds share one), counted as each window is
+    out; a new one when ``None``.
     """
     started = time.monotonic()
-    summary = PullSummary()
+    summary = summary if summary is not None else PullSummary()
+    earlier = summary.seconds
     saved = checkpoint.load() if checkpoint is not None else None
     low = max(since_ms, saved) if saved is not None else since_ms
     # Never past now less the lag, whatever `until_ms` says: a checkpoint past logs not written yet would skip them.
@@ -186,18 +189,18 @@ def pull(  # noqa: PLR0913 -- keyword-only options, each documented
             span = max(1, (high - low + 1) // 2)
             continue
         out(sorted(logs.values(), key=lambda log: (log.created_at, log.id)))
+        summary.logs += len(logs)  # counted as soon as it is out: a run stopped now still says so
+        summary.windows += 1
+        summary.seconds = earlier + time.monotonic() - started
         if checkpoint is not None:
             checkpoint.save(high + 1)
-        summary.logs += len(logs)
-        summary.windows += 1
         summary.reached_ms = high + 1
-        summary.seconds = time.monotonic() - started
         if progress is not None:
             progress(summary)
         low = high + 1
         if first.total < _GROW_BELOW:
             span = min(span * 2, _MOST_SPAN_MS)
-    summary.seconds = time.monotonic() - started
+    summary.seconds = earlier + time.monotonic() - started
     return summary
 
 
