@@ -53,6 +53,7 @@ class LogtoServer:
         self.tokens: dict[str, float] = {}
         self.faults: dict[str, list[int]] = defaultdict(list)
         self.delays: dict[str, list[float]] = defaultdict(list)
+        self.raw: dict[str, list[bytes]] = defaultdict(list)  # the next answers of a path: 200 with this body
         self.requests: list[str] = []
         self.on_page: Callable[[dict[str, int]], None] | None = None
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
@@ -116,6 +117,14 @@ class LogtoServer:
                 delays = server.delays.get(path)
                 if delays:
                     time.sleep(delays.pop(0))
+                raw = server.raw.get(path)
+                if raw:
+                    body = raw.pop(0)
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(body)))
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return True
                 faults = server.faults.get(path)
                 if faults:
                     status = faults.pop(0)

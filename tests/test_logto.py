@@ -344,3 +344,182 @@ def _read_lines(stream: Any, count: int, *, timeout: float) -> list[str]:  # noq
 
 
 _HELD: dict[int, bytearray] = {}
+
+
+@pytest.mark.filterwarnings("ignore::audit_logging.UnknownEventWarning")
+def test_faults_during_a_run_leave_only_the_summary_on_stderr(server: LogtoServer, tmp_path: Path) -> None:
+    """429s and 5xx are retried quietly (urllib3 would warn of each): stderr holds the one summary line."""
+    server.add(*_dataset(300, 0))
+    server.fail("/api/logs", 429, 503, 500, 502)
+    result = TestCommandLine._run(
+        "--endpoint", server.endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s.json"),
+        "--since", "2026-05-28T00:00:00Z", "--until", "2026-06-30T00:00:00Z",
+    )  # fmt: skip
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 300
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("pulled 300 log(s)")
+
+
+def test_the_progress_line_is_for_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    from audit_logging.logto.pull import PullSummary, terminal_progress  # noqa: PLC0415
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream, shown in ((io.StringIO(), False), (Terminal(), True)):
+        monkeypatch.setattr(sys, "stderr", stream)
+        terminal_progress(PullSummary(logs=1200, windows=3, requests=14, reached_ms=BASE, seconds=2.0))
+        assert (stream.getvalue() == "\r1200 log(s) pulled, up to 2026-05-28T20:26:40.000Z, 600 logs/s ") is shown
+
+
+class TestClientFailures:
+    """Each way Logto can answer wrong is one LogtoError line, never a traceback or the secret."""
+
+    def test_the_resource_follows_the_endpoint(self) -> None:
+        from audit_logging.logto import default_resource  # noqa: PLC0415
+
+        assert default_resource("https://abc123.logto.app") == "https://abc123.logto.app/api"
+        assert default_resource("https://auth.example.com") == "https://default.logto.app/api"
+        assert repr(LogtoClient("https://abc123.logto.app", "a", "s")) == (
+            "LogtoClient('https://abc123.logto.app', resource='https://abc123.logto.app/api')"
+        )
+
+    @pytest.mark.parametrize(
+        ("arguments", "error"),
+        [
+            (("not a url", "a", "s"), ValueError),
+            (("http://127.0.0.1:1", "", "s"), ValueError),
+            (("http://x", "a", 1), TypeError),
+        ],
+    )
+    def test_options_are_checked(self, arguments: tuple[Any, ...], error: type[Exception]) -> None:
+        with pytest.raises(error):
+            LogtoClient(*arguments)
+
+    @pytest.mark.parametrize(
+        ("path", "body", "message"),
+        [
+            ("/oidc/token", b"not json", "is not JSON"),
+            ("/oidc/token", b'{"token_type": "Bearer"}', "without an access_token"),
+            ("/api/logs", b'{"not": "a list"}', "something other than a list"),
+            ("/api/logs", b"[1]", "not an object"),
+        ],
+    )
+    def test_answers_that_are_not_logtos(self, server: LogtoServer, path: str, body: bytes, message: str) -> None:
+        server.raw[path].append(body)
+        with pytest.raises(LogtoError, match=message):
+            _client(server).page(BASE, BASE + DAY, 1)
+
+    def test_a_failure_that_lasts_past_the_retries(self, server: LogtoServer) -> None:
+        server.fail("/api/logs", *[500] * 10)
+        with pytest.raises(LogtoError, match="answered GET /api/logs with HTTP 500"):
+            _client(server, retries=2).page(BASE, BASE + DAY, 1)
+
+    def test_otlp_output_that_the_exporter_refuses_stops_before_the_checkpoint(self) -> None:
+        from opentelemetry.sdk._logs import LoggerProvider  # noqa: PLC0415
+        from opentelemetry.sdk._logs.export import LogRecordExportResult  # noqa: PLC0415
+        from opentelemetry.sdk.trace import TracerProvider  # noqa: PLC0415
+
+        from audit_logging.delivery import DeliveryProcessor  # noqa: PLC0415
+        from audit_logging.logto import OtlpOutput  # noqa: PLC0415
+        from audit_logging.otel import OTelHandle  # noqa: PLC0415
+
+        class Refusing:
+            def export(self, batch: object) -> LogRecordExportResult:
+                del batch
+                return LogRecordExportResult.FAILURE
+
+            def shutdown(self) -> None:
+                """Nothing to stop."""
+
+            def force_flush(self, timeout_millis: int = 30_000) -> bool:
+                del timeout_millis
+                return True
+
+        processor = DeliveryProcessor(Refusing())
+        provider = LoggerProvider()
+        provider.add_log_record_processor(processor)  # type: ignore[arg-type]
+        handle = OTelHandle(provider, TracerProvider(), processor)
+        with pytest.raises(LogtoError, match="the collector did not take 1 of the 1 record"):
+            OtlpOutput(handle)([LogtoLog.from_json(log("log-1", KEYS[0], BASE))])
+        handle.shutdown()
+
+
+@pytest.mark.filterwarnings("ignore::audit_logging.UnknownEventWarning")
+class TestCommandInProcess:
+    """The command's own checks, run in this process (the subprocess runs above are not measured for coverage)."""
+
+    def test_a_pull_and_its_summary(
+        self, server: LogtoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from audit_logging.cli import main  # noqa: PLC0415
+
+        server.add(*_dataset(120, 0))
+        monkeypatch.setenv("LOGTO_APP_SECRET", APP_SECRET)
+        status = main(
+            ["logto", "pull", "--endpoint", server.endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s.json"),
+             "--since", "2026-05-28T00:00:00Z", "--until", "2026-06-30T00:00:00+00:00", "--profile", "ecs"]
+        )  # fmt: skip
+        out, err = capsys.readouterr()
+        assert status == 0
+        assert len(out.splitlines()) == 120
+        assert "ecs.version" in json.loads(out.splitlines()[0])
+        assert err.startswith("pulled 120 log(s)")
+
+    @pytest.mark.parametrize(
+        ("extra", "secret", "message"),
+        [
+            (["--interval", "0"], APP_SECRET, "--interval must be more than 0"),
+            ([], None, "LOGTO_APP_SECRET is not set"),
+            (["--since", "2026-05-28T00:00:00"], APP_SECRET, "needs its offset"),
+        ],
+    )
+    def test_usage_errors(  # noqa: PLR0913, PLR0917 -- the case and the fixtures
+        self,
+        server: LogtoServer,
+        tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str],
+        extra: list[str],
+        secret: str | None,
+        message: str,
+    ) -> None:
+        from audit_logging.cli import main  # noqa: PLC0415
+
+        if secret is None:
+            monkeypatch.delenv("LOGTO_APP_SECRET", raising=False)
+        else:
+            monkeypatch.setenv("LOGTO_APP_SECRET", secret)
+        arguments = [
+            "logto",
+            "pull",
+            "--endpoint",
+            server.endpoint,
+            "--app-id",
+            APP_ID,
+            "--state",
+            str(tmp_path / "s"),
+            *extra,
+        ]
+        try:
+            status = main(arguments)
+        except SystemExit as exit_:  # argparse's own exit for a bad argument
+            status = int(exit_.code or 0)
+        assert status == 2
+        assert message in capsys.readouterr().err
+
+    def test_a_refused_token_in_process(
+        self, server: LogtoServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    ) -> None:
+        from audit_logging.cli import main  # noqa: PLC0415
+
+        monkeypatch.setenv("LOGTO_APP_SECRET", "wrong-secret-value")
+        status = main(
+            ["logto", "pull", "--endpoint", server.endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s")]
+        )
+        err = capsys.readouterr().err
+        assert status == 2
+        refused = f"Logto refused a token at {server.endpoint}/oidc/token: HTTP 401 (check --app-id and the secret)"
+        assert err == f"audit-logging: {refused}\n"
