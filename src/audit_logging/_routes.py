@@ -23,6 +23,7 @@ after importing its handlers.
 
 from __future__ import annotations
 
+import functools
 import logging
 from typing import TYPE_CHECKING, Any, Final
 
@@ -38,12 +39,22 @@ if TYPE_CHECKING:
 
 __all__ = ["default_logger", "log_interaction"]
 
-_DEFAULT_FILTER: Final = AuditLogFilter()
-_DEFAULT_PROCESSOR: Final = AuditEventProcessor()
 _INTERACTION: Final = "(audit_interaction)"  # a record's pathname when this library made it
 
 # structlog's processors list -> whether it has an AuditEventProcessor: configure() replaces the list.
 _seen: list[tuple[list[Any], bool]] = []
+
+
+@functools.cache
+def _default_filter() -> AuditLogFilter:
+    """The filter that builds a record with the default options (made when first needed: not at import)."""
+    return AuditLogFilter()
+
+
+@functools.cache
+def _default_processor() -> AuditEventProcessor:
+    """The processor that builds a record with the default options (made when first needed: not at import)."""
+    return AuditEventProcessor()
 
 
 def default_logger() -> Any:  # noqa: ANN401 -- a structlog or a stdlib logger
@@ -110,7 +121,7 @@ def _application_filter(logger: logging.Logger) -> AuditLogFilter:
             found = getattr(owner, "audit_filter", None)
             if isinstance(found, AuditLogFilter):
                 return found
-    return _DEFAULT_FILTER
+    return _default_filter()
 
 
 def log_interaction(
@@ -166,6 +177,6 @@ def _log_structlog(
         event["exc_info"] = error
     if not _structlog_builds(logger):
         # Built here, with the default options: the pipeline gets the finished record.
-        event = _DEFAULT_PROCESSOR(None, method, {"event": message, **event})
+        event = _default_processor()(None, method, {"event": message, **event})
         message = event.pop("event", message)
     getattr(logger, method)(message, **event)
