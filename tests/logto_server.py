@@ -38,6 +38,11 @@ RESOURCE = "https://default.logto.app/api"
 COUNT_CAP = 10_000
 
 
+def pull_arguments(endpoint: str, state: object, *extra: str) -> list[str]:
+    """``audit-logging``'s arguments for a pull from ``endpoint`` with the test app's id and the state file."""
+    return ["logto", "pull", "--endpoint", endpoint, "--app-id", APP_ID, "--state", str(state), *extra]
+
+
 def log(log_id: str, key: str, created_at: int, **payload: Any) -> dict[str, Any]:  # noqa: ANN401 -- JSON
     """One log as Logto keeps it."""
     return {"id": log_id, "key": key, "payload": {"key": key, "result": "Success", **payload}, "createdAt": created_at}

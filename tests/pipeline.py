@@ -3,13 +3,37 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from opentelemetry.sdk._logs import LoggerProvider
-from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, SimpleLogRecordProcessor
+from opentelemetry.sdk._logs.export import InMemoryLogRecordExporter, LogRecordExportResult, SimpleLogRecordProcessor
 from opentelemetry.sdk.trace import ReadableSpan, TracerProvider
 from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
+
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+
+class AnsweringExporter:
+    """A log exporter that answers every batch as told: a result, or an exception it raises."""
+
+    def __init__(self, result: LogRecordExportResult | Exception) -> None:
+        self.result = result
+        self.flushed = self.stopped = False
+
+    def export(self, batch: Sequence[Any]) -> LogRecordExportResult:
+        del batch
+        if isinstance(self.result, Exception):
+            raise self.result
+        return self.result
+
+    def shutdown(self) -> None:
+        self.stopped = True
+
+    def force_flush(self, timeout_millis: int = 30_000) -> bool:
+        self.flushed = timeout_millis > 0
+        return True
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 import pytest
 from opentelemetry.sdk._logs import LoggerProvider
@@ -16,9 +16,7 @@ from audit_logging import AuditLoggingWarning, DeliveryStats, OTelAuditProcessor
 from audit_logging import delivery as delivery_module
 from audit_logging.delivery import DeliveryProcessor, register_delivery_metrics
 from audit_logging.spool import Spool
-
-if TYPE_CHECKING:
-    from collections.abc import Sequence
+from pipeline import AnsweringExporter
 
 EVENT = {
     "event": "x",
@@ -31,27 +29,6 @@ EVENT = {
 @pytest.fixture(autouse=True)
 def _fresh_counters(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(delivery_module, "_every", [])
-
-
-class Exporter:
-    """An exporter that answers as told."""
-
-    def __init__(self, result: LogRecordExportResult | Exception) -> None:
-        self.result = result
-        self.flushed = self.stopped = False
-
-    def export(self, batch: Sequence[Any]) -> LogRecordExportResult:
-        del batch
-        if isinstance(self.result, Exception):
-            raise self.result
-        return self.result
-
-    def shutdown(self) -> None:
-        self.stopped = True
-
-    def force_flush(self, timeout_millis: int = 30_000) -> bool:
-        self.flushed = timeout_millis > 0
-        return True
 
 
 class FullDiskSpool(Spool):
@@ -76,8 +53,8 @@ def _log(provider: LoggerProvider, count: int) -> None:
         processor(None, "info", {**EVENT, "audit.record.id": f"id-{number}"})
 
 
-def _send(result: LogRecordExportResult | Exception, count: int) -> Exporter:
-    inner = Exporter(result)
+def _send(result: LogRecordExportResult | Exception, count: int) -> AnsweringExporter:
+    inner = AnsweringExporter(result)
     provider, _ = _provider(inner)
     _log(provider, count)
     provider.get_logger("someone.else").emit(body="not an audit record")
@@ -111,7 +88,7 @@ def test_settle_counts_what_never_arrived_as_dropped() -> None:
 
 def test_force_flush_is_passed_on() -> None:
     """The processor flushes its batch, which flushes nothing more than it holds; the exporter is asked at shutdown."""
-    inner = Exporter(LogRecordExportResult.SUCCESS)
+    inner = AnsweringExporter(LogRecordExportResult.SUCCESS)
     provider, processor = _provider(inner)
     assert processor.force_flush(10) is True
     assert processor.enabled() is True

@@ -14,7 +14,8 @@ import pytest
 from audit_logging import UnknownEventWarning
 from audit_logging.logto import Checkpoint, JsonLinesOutput, LogtoClient, LogtoError, LogtoLog, pull, record_id_of_log
 from audit_logging.logto.pull import log_event
-from logto_server import APP_ID, APP_SECRET, COUNT_CAP, LogtoServer, log
+from logto_server import APP_ID, APP_SECRET, COUNT_CAP, LogtoServer, log, pull_arguments
+from pipeline import AnsweringExporter
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
 
 DAY = 86_400_000
 BASE = 1_780_000_000_000  # 2026-05-28, Unix ms
+SINCE, UNTIL = "2026-05-28T00:00:00Z", "2026-06-30T00:00:00Z"  # the range of the command-line runs
 KEYS = (
     "Interaction.SignIn.Submit",
     "Interaction.SignIn.Verification.PhoneVerificationCode.Submit",  # Logto's own spelling of the SMS step
@@ -218,7 +220,7 @@ class TestCommandLine:
     def _run(*args: str, secret: str | None = APP_SECRET) -> subprocess.CompletedProcess[str]:
         env = {"PATH": "/usr/bin:/bin", **({"LOGTO_APP_SECRET": secret} if secret is not None else {})}
         return subprocess.run(
-            [sys.executable, "-m", "audit_logging", "logto", "pull", *args],
+            [sys.executable, "-m", "audit_logging", *args],
             capture_output=True,
             text=True,
             timeout=120,
@@ -228,10 +230,7 @@ class TestCommandLine:
 
     def test_a_pull_on_stdout_and_the_summary_on_stderr(self, server: LogtoServer, tmp_path: Path) -> None:
         server.add(*_dataset(200, 0))
-        result = self._run(
-            "--endpoint", server.endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s.json"),
-            "--since", "2026-05-28T00:00:00Z", "--until", "2026-06-30T00:00:00Z",
-        )  # fmt: skip
+        result = self._run(*pull_arguments(server.endpoint, tmp_path / "s.json", "--since", SINCE, "--until", UNTIL))
         assert result.returncode == 0, result.stderr
         assert len(result.stdout.splitlines()) == 200
         assert result.stderr.startswith(f"pulled 200 log(s) from {server.endpoint}")
@@ -255,10 +254,7 @@ class TestCommandLine:
         )
         secret = {"bad secret": "wrong-secret-value", "no secret": None}.get(case, APP_SECRET)
         since = "yesterday" if case == "bad time" else "2026-05-28T00:00:00Z"
-        result = self._run(
-            "--endpoint", endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s.json"), "--since", since,
-            secret=secret,
-        )  # fmt: skip
+        result = self._run(*pull_arguments(endpoint, tmp_path / "s.json", "--since", since), secret=secret)
         assert result.returncode == 2
         lines = result.stderr.strip().splitlines()
         assert message in lines[-1]
@@ -278,25 +274,11 @@ def test_follow_keeps_pulling_and_stops_cleanly_on_interrupt(server: LogtoServer
 
     now = int(time.time() * 1000)
     server.add(*(log(f"early-{n}", KEYS[0], now - 60_000 + n) for n in range(50)))
+    arguments = pull_arguments(
+        server.endpoint, tmp_path / "s.json", "--since", "2026-01-01T00:00:00Z", "--follow", "--interval", "0.2"
+    )
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "audit_logging",
-            "logto",
-            "pull",
-            "--endpoint",
-            server.endpoint,
-            "--app-id",
-            APP_ID,
-            "--state",
-            str(tmp_path / "s.json"),
-            "--since",
-            "2026-01-01T00:00:00Z",
-            "--follow",
-            "--interval",
-            "0.2",
-        ],
+        [sys.executable, "-m", "audit_logging", *arguments],
         env={**os.environ, "LOGTO_APP_SECRET": APP_SECRET},
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -352,9 +334,8 @@ def test_faults_during_a_run_leave_only_the_summary_on_stderr(server: LogtoServe
     server.add(*_dataset(300, 0))
     server.fail("/api/logs", 429, 503, 500, 502)
     result = TestCommandLine._run(
-        "--endpoint", server.endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s.json"),
-        "--since", "2026-05-28T00:00:00Z", "--until", "2026-06-30T00:00:00Z",
-    )  # fmt: skip
+        *pull_arguments(server.endpoint, tmp_path / "s.json", "--since", SINCE, "--until", UNTIL)
+    )
     assert result.returncode == 0
     assert len(result.stdout.splitlines()) == 300
     (line,) = result.stderr.splitlines()
@@ -426,19 +407,7 @@ class TestClientFailures:
         from audit_logging.logto import OtlpOutput  # noqa: PLC0415
         from audit_logging.otel import OTelHandle  # noqa: PLC0415
 
-        class Refusing:
-            def export(self, batch: object) -> LogRecordExportResult:
-                del batch
-                return LogRecordExportResult.FAILURE
-
-            def shutdown(self) -> None:
-                """Nothing to stop."""
-
-            def force_flush(self, timeout_millis: int = 30_000) -> bool:
-                del timeout_millis
-                return True
-
-        processor = DeliveryProcessor(Refusing())
+        processor = DeliveryProcessor(AnsweringExporter(LogRecordExportResult.FAILURE))
         provider = LoggerProvider()
         provider.add_log_record_processor(processor)  # type: ignore[arg-type]
         handle = OTelHandle(provider, TracerProvider(), processor)
@@ -459,8 +428,10 @@ class TestCommandInProcess:
         server.add(*_dataset(120, 0))
         monkeypatch.setenv("LOGTO_APP_SECRET", APP_SECRET)
         status = main(
-            ["logto", "pull", "--endpoint", server.endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s.json"),
-             "--since", "2026-05-28T00:00:00Z", "--until", "2026-06-30T00:00:00+00:00", "--profile", "ecs"]
+            pull_arguments(
+                server.endpoint, tmp_path / "s.json", "--since", SINCE, "--until", "2026-06-30T00:00:00+00:00",
+                "--profile", "ecs",
+            )
         )  # fmt: skip
         out, err = capsys.readouterr()
         assert status == 0
@@ -492,19 +463,8 @@ class TestCommandInProcess:
             monkeypatch.delenv("LOGTO_APP_SECRET", raising=False)
         else:
             monkeypatch.setenv("LOGTO_APP_SECRET", secret)
-        arguments = [
-            "logto",
-            "pull",
-            "--endpoint",
-            server.endpoint,
-            "--app-id",
-            APP_ID,
-            "--state",
-            str(tmp_path / "s"),
-            *extra,
-        ]
         try:
-            status = main(arguments)
+            status = main(pull_arguments(server.endpoint, tmp_path / "s", *extra))
         except SystemExit as exit_:  # argparse's own exit for a bad argument
             status = int(exit_.code or 0)
         assert status == 2
@@ -516,9 +476,7 @@ class TestCommandInProcess:
         from audit_logging.cli import main  # noqa: PLC0415
 
         monkeypatch.setenv("LOGTO_APP_SECRET", "wrong-secret-value")
-        status = main(
-            ["logto", "pull", "--endpoint", server.endpoint, "--app-id", APP_ID, "--state", str(tmp_path / "s")]
-        )
+        status = main(pull_arguments(server.endpoint, tmp_path / "s"))
         err = capsys.readouterr().err
         assert status == 2
         refused = f"Logto refused a token at {server.endpoint}/oidc/token: HTTP 401 (check --app-id and the secret)"

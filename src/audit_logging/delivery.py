@@ -126,13 +126,10 @@ def record_id_of(attributes: Mapping[str, Any] | None) -> str | None:
     return None
 
 
-def _audit_records(batch: Sequence[Any]) -> list[Any]:
-    out = []
-    for readable in batch:
-        scope = getattr(readable, "instrumentation_scope", None)
-        if scope is not None and scope.name == SCOPE:
-            out.append(readable)
-    return out
+def _is_audit(readable: Any) -> bool:  # noqa: ANN401 -- the SDK's ReadableLogRecord or ReadWriteLogRecord
+    """Whether an SDK log record is one of this library's audit records (its instrumentation scope)."""
+    scope = getattr(readable, "instrumentation_scope", None)
+    return scope is not None and scope.name == SCOPE
 
 
 class _CountingExporter:
@@ -147,7 +144,7 @@ class _CountingExporter:
         """Export through the wrapped exporter; count the audit records by the result."""
         from opentelemetry.sdk._logs.export import LogRecordExportResult  # noqa: PLC0415
 
-        audit = _audit_records(batch)
+        audit = [readable for readable in batch if _is_audit(readable)]
         try:
             result = self._exporter.export(batch)
         except Exception:
@@ -224,8 +221,7 @@ class DeliveryProcessor:
 
     def on_emit(self, log_record: Any) -> None:  # noqa: ANN401 -- the SDK's ReadWriteLogRecord
         """Count an audit record, spool it if there is a spool, and queue it for export."""
-        scope = log_record.instrumentation_scope
-        if scope is not None and scope.name == SCOPE:
+        if _is_audit(log_record):
             if self._closed:
                 self._counters.add(emitted=1, dropped=1)
                 warn_once(

@@ -344,7 +344,7 @@ class AuditCore:
         redactor = self.redactor
         redact = redactor.redact_value
         limit = redactor.max_value_length
-        most = self.redactor.max_items
+        most = redactor.max_items
         taken = dropped = 0
         for name, value in fields.items():
             if name in n.PASSTHROUGH:
@@ -456,7 +456,7 @@ def safe_text(text: str, limit: int) -> bool:
 
 
 def _clean(text: str) -> bool:
-    return (text.isprintable() or UNSAFE.search(text) is None) and not has_free_text_hint(text)
+    return _printable(text) and not has_free_text_hint(text)
 
 
 def _printable(text: str) -> bool:

@@ -395,23 +395,22 @@ class Redactor:
         """Whether a value under ``key`` (outside an error object) is masked, dropped or pseudonymised."""
         return self._decide(key) not in {_KEEP, _ERROR_OBJECT}
 
-    def redact_text(self, text: str) -> str:
+    def redact_text(self, text: str, *, keep_newlines: bool = False) -> str:
         """Free text with the credentials of a recognisable shape masked (see ``_FREE_TEXT``), then made safe.
 
         ``password=hunter2``, ``?code=...&client_secret=...``, ``"access_token": "..."``,
         ``Authorization: Bearer ...`` (its line), a bare ``Bearer``/``Basic`` credential and a JSON Web
         Token become the mask; names are judged by the same rules as a field's (``code`` only in a
-        ``code=`` pair, a URL's or a form's). Then bounded and escaped as any value (:func:`clean_text`).
+        ``code=`` pair, a URL's or a form's). Then bounded and escaped as any value (:func:`clean_text`);
+        ``keep_newlines`` keeps its line feeds (a traceback's).
         """
         if has_free_text_hint(text):
             text = self._scrub(text)
-        return clean_text(text, self.max_value_length)
+        return clean_text(text, self.max_value_length, keep_newlines=keep_newlines)
 
     def redact_traceback(self, text: str) -> str:
         """A traceback's text: free-text credentials masked, bounded and escaped, its line feeds kept."""
-        if has_free_text_hint(text):
-            text = self._scrub(text)
-        return clean_text(text, self.max_value_length, keep_newlines=True)
+        return self.redact_text(text, keep_newlines=True)
 
     def _scrub(self, text: str) -> str:
         """The credentials of ``_FREE_TEXT``'s shapes in ``text`` masked: one left-to-right pass, no recursion."""

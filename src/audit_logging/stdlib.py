@@ -31,7 +31,7 @@ from audit_logging.catalog import UnknownEventError
 from audit_logging.chain import HmacChain
 from audit_logging.profiles import Line
 from audit_logging.record import contained, safe_text, warn_once
-from audit_logging.redaction import has_free_text_hint, safe_str
+from audit_logging.redaction import safe_str
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
@@ -142,13 +142,7 @@ class AuditLogFilter(logging.Filter):
         self._write(attrs, out, written)
         # The message is bounded and made safe like any value (the arguments are merged into it).
         message = record.msg
-        if (
-            record.args
-            or message.__class__ is not str
-            or not message.isprintable()
-            or len(message) > self._limit
-            or has_free_text_hint(message)
-        ):
+        if record.args or message.__class__ is not str or not safe_text(message, self._limit):
             record.msg = self._core.redactor.redact_text(_message(record))
             record.args = ()
         return True

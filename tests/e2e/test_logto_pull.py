@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from audit_logging.logto import record_id_of_log
-from logto_server import APP_ID, APP_SECRET, LogtoServer, log
+from logto_server import APP_SECRET, LogtoServer, log, pull_arguments
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -41,10 +41,8 @@ def server() -> Iterator[LogtoServer]:
 
 
 def _pull(server: LogtoServer, state: Path, *extra: str, **env: str) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable, "-m", "audit_logging", "logto", "pull", "--endpoint", server.endpoint, "--app-id", APP_ID,
-        "--state", str(state), "--since", SINCE, "--until", UNTIL, *extra,
-    ]  # fmt: skip
+    arguments = pull_arguments(server.endpoint, state, "--since", SINCE, "--until", UNTIL, *extra)
+    command = [sys.executable, "-m", "audit_logging", *arguments]
     environment = {**{k: v for k, v in os.environ.items() if not k.startswith("OTEL_")}, "LOGTO_APP_SECRET": APP_SECRET}
     return subprocess.Popen(command, env={**environment, **env}, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
